@@ -1,0 +1,84 @@
+//! The open document: the chart, its undo history, and the file it belongs to.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Edit, EditError, History, MergeKey};
+use crate::model::Chart;
+
+pub struct Document {
+    chart: Chart,
+    history: History,
+    path: Option<PathBuf>,
+    saved_state: u64,
+}
+
+impl Document {
+    pub fn new(chart: Chart, path: Option<PathBuf>) -> Self {
+        let history = History::default();
+        Self {
+            saved_state: history.state(),
+            chart,
+            history,
+            path,
+        }
+    }
+
+    pub fn chart(&self) -> &Chart {
+        &self.chart
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Changes whenever the chart does (edits, undo, redo): a cache key.
+    pub fn state(&self) -> u64 {
+        self.history.state()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.state() != self.saved_state
+    }
+
+    /// The one way the chart changes.
+    pub fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) -> Result<(), EditError> {
+        self.history.apply(&mut self.chart, edit, merge)
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.history.undo(&mut self.chart)
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.history.redo(&mut self.chart)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Ends the current merge group (a typed field loses focus, a drag ends).
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    /// Saves to `path` (atomically) and makes it the document's file.
+    pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
+        crate::io::save(&self.chart, path)?;
+        self.path = Some(path.to_owned());
+        self.saved_state = self.history.state();
+        Ok(())
+    }
+
+    /// "name.ron" or "Untitled", for the title bar.
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+    }
+}

@@ -1,0 +1,687 @@
+//! The window: menu bar, canvas, side panel, status line. Panels and the canvas only
+//! produce [`Command`]s and edits; `run_command` and [`Document::apply`] change things.
+
+mod canvas;
+mod document;
+mod files;
+mod role_panel;
+
+pub use canvas::Camera;
+pub use document::Document;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
+
+use crate::edit::{self, Edit, MergeKey};
+use crate::export::png::{self, PngOptions};
+use crate::model::{Chart, RoleId, validate};
+use crate::scene::{self, Measurer, Scene, Theme};
+use canvas::{CanvasEvent, CanvasState, canvas_ui};
+use files::{DialogResult, PathPrompt, PendingDialog, Purpose};
+use role_panel::{PanelAction, role_panel_ui};
+
+/// Opens the window; returns the process exit code.
+pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
+    let (doc, error) = match &file {
+        Some(path) => match crate::io::load(path) {
+            Ok(chart) => (Document::new(chart, Some(path.clone())), None),
+            Err(e) => (Document::new(Chart::new(""), None), Some(e.to_string())),
+        },
+        None => (Document::new(crate::example::chart(), None), None),
+    };
+    if let (Some(e), true) = (&error, smoke_screenshot.is_some()) {
+        eprintln!("orgchart: {e}");
+        return crate::cli::EXIT_ERROR;
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1400.0, 900.0])
+            .with_title("orgchart")
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "orgchart",
+        options,
+        Box::new(move |cc| {
+            let mut app = OrgApp::new(&cc.egui_ctx, doc);
+            app.error = error;
+            app.smoke = smoke_screenshot.map(Smoke::new);
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("orgchart: could not open a window: {e}");
+            crate::cli::EXIT_ERROR
+        }
+    }
+}
+
+/// Everything the user can ask for from menus and shortcuts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    ExportPng,
+    Undo,
+    Redo,
+    Fit,
+    AddSubordinate,
+    DeleteSelected,
+    Quit,
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq)]
+enum Then {
+    Run(Command),
+    Close,
+}
+
+/// Saves a screenshot of the first frames and quits: proof in CI that a real window draws.
+struct Smoke {
+    path: PathBuf,
+    frame: u32,
+    result: Arc<Mutex<Option<Result<(), String>>>>,
+    requested: bool,
+}
+
+impl Smoke {
+    fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            frame: 0,
+            result: Arc::new(Mutex::new(None)),
+            requested: false,
+        }
+    }
+}
+
+pub struct OrgApp {
+    doc: Document,
+    camera: Camera,
+    fit_requested: bool,
+    /// Bring this chart point to the middle of the canvas next frame.
+    center_on: Option<Pos2>,
+    selection: Option<RoleId>,
+    grab: Option<(RoleId, Vec2)>,
+    /// Where the dragged card is now; committed as one edit on release.
+    drag_preview: Option<(RoleId, Pos2)>,
+    scene_key: Option<(u64, Option<(RoleId, Pos2)>)>,
+    scene: Scene,
+    finding_count: usize,
+    measurer: Measurer,
+    theme: Theme,
+    status: String,
+    error: Option<String>,
+    dialog: Option<(PendingDialog, Option<Then>)>,
+    prompt: Option<(PathPrompt, Option<Then>)>,
+    confirm: Option<Then>,
+    allow_close: bool,
+    shown_title: String,
+    last_focus: Option<egui::Id>,
+    smoke: Option<Smoke>,
+    pending: Vec<Command>,
+}
+
+impl OrgApp {
+    pub fn new(ctx: &egui::Context, doc: Document) -> Self {
+        ctx.set_fonts(scene::fonts::font_definitions());
+        ctx.set_theme(egui::Theme::Light);
+        Self {
+            doc,
+            camera: Camera::default(),
+            fit_requested: true,
+            center_on: None,
+            selection: None,
+            grab: None,
+            drag_preview: None,
+            scene_key: None,
+            scene: Scene::default(),
+            finding_count: 0,
+            measurer: Measurer::new(),
+            theme: Theme::default(),
+            status: String::new(),
+            error: None,
+            dialog: None,
+            prompt: None,
+            confirm: None,
+            allow_close: false,
+            shown_title: String::new(),
+            last_focus: None,
+            smoke: None,
+            pending: Vec::new(),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn selection(&self) -> Option<RoleId> {
+        self.selection
+    }
+
+    pub fn select(&mut self, role: Option<RoleId>) {
+        self.selection = role;
+    }
+
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Queues a command as if chosen from the menu.
+    pub fn command(&mut self, c: Command) {
+        self.pending.push(c);
+    }
+
+    /// Opens `path` in place of the current document; on error the current one stays.
+    pub fn open_path(&mut self, path: &Path) {
+        match crate::io::load(path) {
+            Ok(chart) => {
+                self.doc = Document::new(chart, Some(path.to_owned()));
+                self.selection = None;
+                self.fit_requested = true;
+                self.status = format!("Opened {}", path.display());
+            }
+            Err(e) => self.error = Some(format!("Could not open the file.\n{e}")),
+        }
+    }
+
+    fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) {
+        if let Err(e) = self.doc.apply(edit, merge) {
+            self.status = format!("Not changed: {e}");
+        }
+    }
+
+    fn refresh_scene(&mut self) {
+        let key = (self.doc.state(), self.drag_preview);
+        if self.scene_key == Some(key) {
+            return;
+        }
+        let moved: BTreeMap<RoleId, Pos2> = self.drag_preview.into_iter().collect();
+        self.scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer, &moved);
+        if self.scene_key.map(|k| k.0) != Some(key.0) {
+            self.finding_count = validate(self.doc.chart()).len();
+        }
+        self.scene_key = Some(key);
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.status = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not save {}: {e}\nThe file on disk is unchanged.", path.display()));
+                false
+            }
+        }
+    }
+
+    fn export_png(&mut self, path: &Path) {
+        self.refresh_scene();
+        match png::write(&self.scene, &PngOptions::default(), path) {
+            Ok((w, h)) => self.status = format!("Exported {} ({w}×{h})", path.display()),
+            Err(e) => self.error = Some(format!("Could not export: {e}")),
+        }
+    }
+
+    fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose, then: Option<Then>) {
+        let suggested = match purpose {
+            Purpose::ExportPng => Some(
+                self.doc
+                    .path()
+                    .map_or_else(|| PathBuf::from("chart.png"), |p| p.with_extension("png")),
+            ),
+            Purpose::SaveAs => Some(self.doc.path().map_or_else(|| PathBuf::from("chart.ron"), Path::to_owned)),
+            Purpose::Open => self.doc.path().map(Path::to_owned),
+        };
+        self.dialog = Some((PendingDialog::spawn(purpose, ctx.clone(), suggested), then));
+    }
+
+    fn chosen(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf, then: Option<Then>) {
+        match purpose {
+            Purpose::Open => self.open_path(&path),
+            Purpose::ExportPng => self.export_png(&path),
+            Purpose::SaveAs => {
+                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                if self.save_to(&path) {
+                    self.continue_with(ctx, then);
+                }
+            }
+        }
+    }
+
+    fn continue_with(&mut self, ctx: &egui::Context, then: Option<Then>) {
+        match then {
+            Some(Then::Run(c)) => self.run_command(ctx, c, true),
+            Some(Then::Close) => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            None => {}
+        }
+    }
+
+    /// Runs a command. `confirmed`: the unsaved-changes question was already answered.
+    fn run_command(&mut self, ctx: &egui::Context, command: Command, confirmed: bool) {
+        let discards = matches!(command, Command::New | Command::Open | Command::OpenPath(_));
+        if discards && self.doc.is_dirty() && !confirmed {
+            self.confirm = Some(Then::Run(command));
+            return;
+        }
+        match command {
+            Command::New => {
+                self.doc = Document::new(Chart::new(""), None);
+                self.selection = None;
+                self.fit_requested = true;
+            }
+            Command::Open => self.start_dialog(ctx, Purpose::Open, None),
+            Command::OpenPath(p) => self.open_path(&p),
+            Command::Save => match self.doc.path().map(Path::to_owned) {
+                Some(p) => {
+                    self.save_to(&p);
+                }
+                None => self.start_dialog(ctx, Purpose::SaveAs, None),
+            },
+            Command::SaveAs => self.start_dialog(ctx, Purpose::SaveAs, None),
+            Command::ExportPng => self.start_dialog(ctx, Purpose::ExportPng, None),
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.status = "Nothing to undo".into();
+                }
+            }
+            Command::Redo => {
+                if !self.doc.redo() {
+                    self.status = "Nothing to redo".into();
+                }
+            }
+            Command::Fit => self.fit_requested = true,
+            Command::AddSubordinate => {
+                let (e, id) = edit::add_subordinate(self.doc.chart(), self.selection, "新岗位");
+                self.apply(e, None);
+                self.selection = Some(id);
+            }
+            Command::DeleteSelected => {
+                if let Some(id) = self.selection {
+                    match edit::delete_role(self.doc.chart(), id) {
+                        Ok(e) => {
+                            self.apply(e, None);
+                            self.selection = None;
+                        }
+                        Err(e) => self.status = e.to_string(),
+                    }
+                }
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+        if !self.doc.chart().contains(self.selection.unwrap_or_default()) {
+            self.selection = None;
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let cmd = Modifiers::COMMAND;
+        let shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let typing = ctx.text_edit_focused();
+        let mut found = Vec::new();
+        ctx.input_mut(|i| {
+            for (m, k, c) in [
+                (shift, Key::S, Command::SaveAs),
+                (shift, Key::Z, Command::Redo),
+                (cmd, Key::S, Command::Save),
+                (cmd, Key::O, Command::Open),
+                (cmd, Key::N, Command::New),
+                (cmd, Key::Z, Command::Undo),
+                (cmd, Key::Y, Command::Redo),
+                (cmd, Key::E, Command::ExportPng),
+            ] {
+                if i.consume_shortcut(&KeyboardShortcut::new(m, k)) {
+                    found.push(c);
+                }
+            }
+            if !typing {
+                if i.consume_key(Modifiers::NONE, Key::F) {
+                    found.push(Command::Fit);
+                }
+                if i.consume_key(Modifiers::NONE, Key::Delete) {
+                    found.push(Command::DeleteSelected);
+                }
+            }
+        });
+        self.pending.extend(found);
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for (label, shortcut, c) in [
+                    ("New", "Ctrl+N", Command::New),
+                    ("Open…", "Ctrl+O", Command::Open),
+                    ("Save", "Ctrl+S", Command::Save),
+                    ("Save As…", "Ctrl+Shift+S", Command::SaveAs),
+                    ("Export PNG…", "Ctrl+E", Command::ExportPng),
+                    ("Quit", "", Command::Quit),
+                ] {
+                    if ui.add(egui::Button::new(label).shortcut_text(shortcut)).clicked() {
+                        self.pending.push(c);
+                    }
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let sel = self.selection.is_some();
+                for (label, shortcut, c, enabled) in [
+                    ("Undo", "Ctrl+Z", Command::Undo, self.doc.can_undo()),
+                    ("Redo", "Ctrl+Shift+Z", Command::Redo, self.doc.can_redo()),
+                    ("Add role", "", Command::AddSubordinate, true),
+                    ("Delete role", "Del", Command::DeleteSelected, sel),
+                ] {
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(label).shortcut_text(shortcut))
+                        .clicked()
+                    {
+                        self.pending.push(c);
+                    }
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.add(egui::Button::new("Fit chart").shortcut_text("F")).clicked() {
+                    self.pending.push(Command::Fit);
+                }
+            });
+            ui.separator();
+            if ui.button("Fit").on_hover_text("Show the whole chart (F)").clicked() {
+                self.pending.push(Command::Fit);
+            }
+            let add = if self.selection.is_some() { "+ Subordinate" } else { "+ Role" };
+            if ui.button(add).on_hover_text("Add a role under the selected one").clicked() {
+                self.pending.push(Command::AddSubordinate);
+            }
+            if ui.add_enabled(self.doc.can_undo(), egui::Button::new("Undo")).clicked() {
+                self.pending.push(Command::Undo);
+            }
+            if ui.add_enabled(self.doc.can_redo(), egui::Button::new("Redo")).clicked() {
+                self.pending.push(Command::Redo);
+            }
+        });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let chart = self.doc.chart();
+            ui.label(format!(
+                "{} roles · {} reporting lines · {} findings · {:.0} %",
+                chart.len(),
+                chart.lines().len(),
+                self.finding_count,
+                self.camera.zoom * 100.0
+            ));
+            if !self.status.is_empty() {
+                ui.separator();
+                ui.label(&self.status);
+            }
+        });
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some((dialog, _)) = &self.dialog {
+            let purpose = dialog.purpose.clone();
+            match dialog.poll() {
+                DialogResult::Waiting => {}
+                result => {
+                    let (_, then) = self.dialog.take().unwrap_or_else(|| unreachable!());
+                    match result {
+                        DialogResult::Chosen(p) => self.chosen(ctx, purpose, p, then),
+                        DialogResult::NoService => {
+                            self.prompt = Some((
+                                PathPrompt {
+                                    purpose,
+                                    text: self.doc.path().map(|p| p.display().to_string()).unwrap_or_default(),
+                                    note: Some(
+                                        "No file dialog is available on this system (no xdg-desktop-portal \
+                                         or zenity answered). Type the path instead."
+                                            .into(),
+                                    ),
+                                },
+                                then,
+                            ));
+                        }
+                        _ => self.status = "Cancelled".into(),
+                    }
+                }
+            }
+        }
+
+        if let Some((prompt, _)) = &mut self.prompt {
+            let mut done: Option<bool> = None;
+            egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+                ui.heading(format!("{} — file path", prompt.purpose.verb()));
+                if let Some(note) = &prompt.note {
+                    ui.label(note);
+                }
+                let r = ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(420.0));
+                r.request_focus();
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button(prompt.purpose.verb()).clicked() || enter {
+                        done = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        done = Some(false);
+                    }
+                });
+            });
+            if let Some(ok) = done {
+                let (prompt, then) = self.prompt.take().unwrap_or_else(|| unreachable!());
+                if ok && !prompt.text.trim().is_empty() {
+                    self.chosen(ctx, prompt.purpose, PathBuf::from(prompt.text.trim()), then);
+                }
+            }
+        } else if self.dialog.is_some() {
+            egui::Modal::new(egui::Id::unique("dialog-wait")).show(ctx, |ui| {
+                ui.label("Waiting for the file dialog…");
+                if ui.button("Type a path instead").clicked()
+                    && let Some((d, then)) = self.dialog.take()
+                {
+                    self.prompt = Some((
+                        PathPrompt {
+                            purpose: d.purpose,
+                            text: String::new(),
+                            note: None,
+                        },
+                        then,
+                    ));
+                }
+            });
+        }
+
+        if let Some(then) = self.confirm.clone() {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
+                ui.heading("Unsaved changes");
+                ui.label(format!("Save the changes to {} first?", self.doc.display_name()));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(0);
+                    }
+                    if ui.button("Don't save").clicked() {
+                        answer = Some(1);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(2);
+                    }
+                });
+            });
+            if let Some(a) = answer {
+                self.confirm = None;
+                match a {
+                    0 => match self.doc.path().map(Path::to_owned) {
+                        Some(p) => {
+                            if self.save_to(&p) {
+                                self.continue_with(ctx, Some(then));
+                            }
+                        }
+                        None => self.start_dialog(ctx, Purpose::SaveAs, Some(then)),
+                    },
+                    1 => self.continue_with(ctx, Some(then)),
+                    _ => {}
+                }
+            }
+        }
+
+        if let Some(msg) = self.error.clone() {
+            egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                ui.heading("Problem");
+                ui.label(msg);
+                if ui.button("OK").clicked() {
+                    self.error = None;
+                }
+            });
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — orgchart",
+            if self.doc.is_dirty() { "● " } else { "" },
+            self.doc.display_name()
+        );
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn smoke_step(&mut self, ctx: &egui::Context) {
+        let Some(smoke) = &mut self.smoke else { return };
+        smoke.frame += 1;
+        ctx.request_repaint();
+        if smoke.frame == 5 && !smoke.requested {
+            smoke.requested = true;
+            let path = smoke.path.clone();
+            let slot = smoke.result.clone();
+            let ctx2 = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let [w, h] = image.size;
+                let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_srgba_unmultiplied()).collect();
+                let r = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+                    .ok_or_else(|| "bad screenshot buffer".to_owned())
+                    .and_then(|img| img.save(&path).map_err(|e| e.to_string()));
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(r);
+                }
+                ctx2.request_repaint();
+            });
+        }
+        let done = smoke.result.lock().ok().and_then(|s| s.clone());
+        if let Some(r) = done {
+            match r {
+                Ok(()) => eprintln!("smoke screenshot saved to {}", smoke.path.display()),
+                Err(e) => eprintln!("smoke screenshot failed: {e}"),
+            }
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl eframe::App for OrgApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+
+        // Closing with unsaved work asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Then::Close);
+        }
+        if let Some(path) = ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| Some(f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()))) {
+            self.pending.push(Command::OpenPath(path));
+        }
+        // A text field losing focus ends its merge group: the next typing is a new step.
+        let focus = ctx.memory(|m| m.focused());
+        if focus != self.last_focus {
+            self.doc.seal();
+            self.last_focus = focus;
+        }
+        self.shortcuts(&ctx);
+        for c in std::mem::take(&mut self.pending) {
+            self.run_command(&ctx, c, false);
+        }
+        self.refresh_scene();
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let mut actions = Vec::new();
+        if let Some(id) = self.selection {
+            egui::Panel::right("role-panel")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        actions = role_panel_ui(ui, self.doc.chart(), id);
+                    });
+                });
+        }
+        let mut events = Vec::new();
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            events = canvas_ui(
+                ui,
+                &self.scene,
+                CanvasState {
+                    camera: &mut self.camera,
+                    selection: self.selection,
+                    grab: &mut self.grab,
+                    fit_requested: &mut self.fit_requested,
+                    center_on: &mut self.center_on,
+                },
+            );
+        });
+
+        for a in actions {
+            match a {
+                PanelAction::Edit(e, merge) => self.apply(e, merge),
+                PanelAction::Select(id) => {
+                    self.selection = Some(id);
+                    self.center_on = self.scene.card(id).map(|c| c.rect.center());
+                }
+                PanelAction::Refused(msg) => self.status = msg,
+            }
+        }
+        for e in events {
+            match e {
+                CanvasEvent::Select(s) => self.selection = s,
+                CanvasEvent::DragCard { role, center } => {
+                    self.drag_preview = Some((role, center));
+                    ctx.request_repaint();
+                }
+                CanvasEvent::DropCard { role, center } => {
+                    let moved = self.drag_preview.take().is_some();
+                    if let Some(r) = self.doc.chart().role(role).filter(|_| moved) {
+                        let mut r = r.clone();
+                        r.position = Some([center.x, center.y]);
+                        self.doc.seal();
+                        self.apply(Edit::Replace(r), None);
+                    }
+                }
+            }
+        }
+
+        self.dialogs_ui(&ctx);
+        self.update_title(&ctx);
+        self.smoke_step(&ctx);
+    }
+}

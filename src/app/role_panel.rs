@@ -1,0 +1,237 @@
+//! The side panel: every field of the selected role. Widgets edit a copy of the role;
+//! the differences leave as edits, so undo and "unsaved" work like everywhere else.
+
+use egui::{RichText, TextEdit, Ui};
+
+use crate::edit::{Edit, MergeKey, set_superiors};
+use crate::model::{Chart, Duty, Field, Role, RoleId, outline};
+
+/// What the panel asks the app to do.
+pub enum PanelAction {
+    Edit(Edit, Option<MergeKey>),
+    Select(RoleId),
+    Refused(String),
+}
+
+fn key(role: RoleId, what: &'static str) -> Option<MergeKey> {
+    Some(MergeKey {
+        role: Some(role),
+        what,
+    })
+}
+
+pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction> {
+    let mut actions = Vec::new();
+    let Some(original) = chart.role(id) else {
+        ui.label("No role selected.");
+        return actions;
+    };
+    let mut role = original.clone();
+    let mut merge = None;
+
+    ui.heading(if role.title.is_empty() { "(untitled)" } else { &role.title });
+    if role.placeholder {
+        ui.label(RichText::new("Named as a superior but not described.").italics());
+    }
+    ui.separator();
+    egui::Grid::new("role-basics").num_columns(2).show(ui, |ui| {
+        ui.label("Title");
+        if ui.add(TextEdit::singleline(&mut role.title).id_salt(("title", id.0))).changed() {
+            merge = key(id, "title");
+        }
+        ui.end_row();
+        ui.label("Department");
+        if ui
+            .add(TextEdit::singleline(&mut role.department).id_salt(("department", id.0)))
+            .changed()
+        {
+            merge = key(id, "department");
+        }
+        ui.end_row();
+    });
+
+    ui.add_space(6.0);
+    superiors_ui(ui, chart, original, &mut actions);
+    ui.add_space(6.0);
+    ui.strong("Subordinates");
+    let subs = chart.subordinates(id);
+    if subs.is_empty() {
+        ui.weak("none");
+    }
+    for sub in subs {
+        if let Some(r) = chart.role(sub) {
+            let secondary = r.primary_superior() != Some(id);
+            let text = if secondary { format!("{} (dotted line)", r.title) } else { r.title.clone() };
+            if ui.link(text).clicked() {
+                actions.push(PanelAction::Select(sub));
+            }
+        }
+    }
+
+    ui.add_space(6.0);
+    ui.separator();
+    ui.strong("Duties");
+    if let Some(k) = duties_ui(ui, id, &mut role.duties) {
+        merge = Some(k);
+    }
+
+    ui.add_space(6.0);
+    ui.separator();
+    ui.strong("Other fields");
+    if let Some(k) = fields_ui(ui, id, &mut role.fields) {
+        merge = Some(k);
+    }
+
+    if role != *original {
+        actions.push(PanelAction::Edit(Edit::Replace(role), merge));
+    }
+    actions
+}
+
+fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<PanelAction>) {
+    ui.strong("Superiors");
+    let mut new_list: Option<Vec<RoleId>> = None;
+    if role.superiors.is_empty() {
+        ui.weak("none (top of the chart)");
+    }
+    for (i, &sup) in role.superiors.iter().enumerate() {
+        let title = chart.role(sup).map_or_else(|| sup.to_string(), |r| r.title.clone());
+        ui.horizontal(|ui| {
+            if ui.link(&title).clicked() {
+                actions.push(PanelAction::Select(sup));
+            }
+            if i == 0 {
+                ui.weak("primary");
+            } else if ui.small_button("Make primary").clicked() {
+                let mut l = role.superiors.clone();
+                let s = l.remove(i);
+                l.insert(0, s);
+                new_list = Some(l);
+            }
+            if ui.small_button("Remove").on_hover_text("Remove this reporting line").clicked() {
+                let mut l = role.superiors.clone();
+                l.remove(i);
+                new_list = Some(l);
+            }
+        });
+    }
+    egui::ComboBox::from_id_salt(("add-superior", role.id.0))
+        .selected_text("Add superior…")
+        .show_ui(ui, |ui| {
+            for cand in chart.roles() {
+                if cand.id == role.id || role.superiors.contains(&cand.id) || chart.would_cycle(cand.id, role.id)
+                {
+                    continue;
+                }
+                if ui.selectable_label(false, &cand.title).clicked() {
+                    let mut l = role.superiors.clone();
+                    l.push(cand.id);
+                    new_list = Some(l);
+                }
+            }
+        });
+    if let Some(list) = new_list {
+        match set_superiors(chart, role.id, list) {
+            Ok(edit) => actions.push(PanelAction::Edit(edit, None)),
+            Err(e) => actions.push(PanelAction::Refused(e.to_string())),
+        }
+    }
+}
+
+/// "1." at the top level, "(1)" below it, "①" deeper; as the seed numbers them.
+fn number_label(path: &[usize]) -> String {
+    let n = path.last().copied().unwrap_or(0) + 1;
+    match path.len() {
+        1 => format!("{n}."),
+        2 => format!("({n})"),
+        _ => char::from_u32(0x2460 + (n as u32 - 1).min(19)).map_or(format!("{n}"), String::from),
+    }
+}
+
+/// The outline editor. Returns a merge key when text was typed (structure changes are
+/// steps of their own).
+fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey> {
+    let mut merge = None;
+    let mut op: Option<(Vec<usize>, &'static str)> = None;
+    for path in outline::paths(duties) {
+        let depth = path.len() - 1;
+        ui.horizontal(|ui| {
+            ui.add_space(depth as f32 * 18.0);
+            ui.label(number_label(&path));
+            if let Some(d) = outline::get_mut(duties, &path) {
+                let edit = TextEdit::multiline(&mut d.text)
+                    .id_salt(("duty", id.0, path.clone()))
+                    .desired_rows(1)
+                    .desired_width((ui.available_width() - 150.0).max(80.0));
+                if ui.add(edit).changed() {
+                    merge = key(id, "duty text");
+                }
+            }
+            for (label, hint, what) in [
+                ("⬆", "Move up", "up"),
+                ("⬇", "Move down", "down"),
+                ("➡", "Indent: make it a sub-item", "indent"),
+                ("⬅", "Outdent", "outdent"),
+                ("＋", "Add a sub-item", "add-sub"),
+                ("✖", "Delete this duty", "delete"),
+            ] {
+                if ui.small_button(label).on_hover_text(hint).clicked() {
+                    op = Some((path.clone(), what));
+                }
+            }
+        });
+    }
+    if ui.button("+ Duty").clicked() {
+        duties.push(Duty::new(""));
+    }
+    if let Some((path, what)) = op {
+        match what {
+            "up" => drop(outline::move_item(duties, &path, true)),
+            "down" => drop(outline::move_item(duties, &path, false)),
+            "indent" => drop(outline::indent(duties, &path)),
+            "outdent" => drop(outline::outdent(duties, &path)),
+            "add-sub" => {
+                if let Some(d) = outline::get_mut(duties, &path) {
+                    d.items.push(Duty::new(""));
+                }
+            }
+            _ => drop(outline::remove(duties, &path)),
+        }
+    }
+    merge
+}
+
+fn fields_ui(ui: &mut Ui, id: RoleId, fields: &mut Vec<Field>) -> Option<MergeKey> {
+    let mut merge = None;
+    let mut delete = None;
+    for (i, f) in fields.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            if ui
+                .add(TextEdit::singleline(&mut f.label).id_salt(("field-label", id.0, i)).desired_width(80.0))
+                .changed()
+            {
+                merge = key(id, "field label");
+            }
+            if ui.small_button("✖").on_hover_text("Delete this field").clicked() {
+                delete = Some(i);
+            }
+        });
+        let edit = TextEdit::multiline(&mut f.value)
+            .id_salt(("field-value", id.0, i))
+            .desired_rows(1)
+            .desired_width(f32::INFINITY);
+        if ui.add(edit).changed() {
+            merge = key(id, "field value");
+        }
+    }
+    if let Some(i) = delete {
+        fields.remove(i);
+    }
+    if ui.button("+ Field").clicked() {
+        fields.push(Field {
+            label: "新字段".into(),
+            value: String::new(),
+        });
+    }
+    merge
+}

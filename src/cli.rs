@@ -1,0 +1,154 @@
+//! The command line: open the window, or run a headless command.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::export::png::{Background, PngOptions};
+use crate::model::{Chart, Finding, validate};
+use crate::scene::{Measurer, Theme};
+
+#[derive(Parser, Debug)]
+#[command(name = "orgchart", version, about = "A desktop org-chart editor")]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Chart file (.ron) to open; without one, the bundled example opens.
+    pub file: Option<PathBuf>,
+    /// Save a screenshot of the first frames to PATH, then quit (CI smoke test).
+    #[arg(long, hide = true, value_name = "PATH")]
+    pub smoke_screenshot: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Export a chart to PNG without opening a window.
+    Export {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Pixels per chart unit (2 for a sharp print).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        #[arg(long, value_enum, default_value_t = BackgroundArg::Theme)]
+        background: BackgroundArg,
+    },
+    /// Load and validate a chart. Exit code 0: no findings, 1: findings, 2: unreadable.
+    Check {
+        file: PathBuf,
+        /// Print one JSON object: {"roles", "lines", "findings": [...]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a job-description document (岗位说明书, plain text) into a chart file.
+    Import {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BackgroundArg {
+    Theme,
+    White,
+    Transparent,
+}
+
+/// Exit codes of the headless commands.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+/// Runs a headless command and returns its exit code; errors are printed to stderr.
+pub fn run(command: Command) -> i32 {
+    match run_inner(command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("orgchart: {e:#}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_inner(command: Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Export {
+            file,
+            output,
+            scale,
+            background,
+        } => {
+            let chart = crate::io::load(&file)?;
+            let scene = crate::scene::build(&chart, &Theme::default(), &mut Measurer::new(), &Default::default());
+            let opts = PngOptions {
+                scale,
+                background: match background {
+                    BackgroundArg::Theme => Background::Theme,
+                    BackgroundArg::White => Background::White,
+                    BackgroundArg::Transparent => Background::Transparent,
+                },
+                ..Default::default()
+            };
+            let (w, h) = crate::export::png::write(&scene, &opts, &output)
+                .with_context(|| format!("exporting {}", file.display()))?;
+            eprintln!("wrote {} ({w}×{h} pixels)", output.display());
+            Ok(EXIT_OK)
+        }
+        Command::Check { file, json } => {
+            let chart = crate::io::load(&file)?;
+            let findings = validate(&chart);
+            report(&chart, &findings, json, &file);
+            Ok(if findings.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+        }
+        Command::Import { file, output } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let name = file
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let imported = crate::io::jd_import::import_text(&text, &name);
+            for (line, text) in &imported.not_understood {
+                eprintln!("{}:{line}: not understood: {text}", file.display());
+            }
+            crate::io::save(&imported.chart, &output)
+                .with_context(|| format!("writing {}", output.display()))?;
+            let findings = validate(&imported.chart);
+            report(&imported.chart, &findings, false, &output);
+            Ok(if findings.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+        }
+    }
+}
+
+/// The `check --json` object.
+pub fn findings_json(chart: &Chart, findings: &[Finding]) -> serde_json::Value {
+    let title = |id| chart.role(id).map_or_else(|| format!("{id}"), |r| r.title.clone());
+    serde_json::json!({
+        "roles": chart.len(),
+        "lines": chart.lines().len(),
+        "findings": findings.iter().map(|f| serde_json::json!({
+            "kind": f.kind.name(),
+            "roles": f.roles.iter().map(|&id| title(id)).collect::<Vec<_>>(),
+            "message": f.message,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn report(chart: &Chart, findings: &[Finding], json: bool, file: &Path) {
+    if json {
+        println!("{}", findings_json(chart, findings));
+        return;
+    }
+    println!(
+        "{}: {} roles, {} reporting lines, {} findings",
+        file.display(),
+        chart.len(),
+        chart.lines().len(),
+        findings.len()
+    );
+    for f in findings {
+        println!("  {}: {}", f.kind.name(), f.message);
+    }
+}

@@ -1,0 +1,80 @@
+//! Every change to a chart is an [`Edit`]; [`History`] applies edits and keeps them undoable.
+
+mod history;
+mod ops;
+
+pub use history::{History, MergeKey};
+pub use ops::{add_subordinate, delete_role, set_superiors};
+
+use thiserror::Error;
+
+use crate::model::{Chart, Role, RoleId};
+
+/// A reversible change. Applying an edit returns its inverse, so undo and redo are
+/// the same operation and the history stores only what changed (one role, mostly),
+/// not a copy of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Add a role whose id is free.
+    Insert(Role),
+    /// Remove a role. Lines that name it are not touched: build a [`Batch`](Edit::Batch)
+    /// with [`delete_role`] for the user-facing delete.
+    Remove(RoleId),
+    /// Replace a role with a new version of itself (same id).
+    Replace(Role),
+    /// Several edits as one undo step.
+    Batch(Vec<Edit>),
+    /// Rename the chart.
+    Rename(String),
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum EditError {
+    #[error("role {0} is not in the chart")]
+    NoSuchRole(RoleId),
+    #[error("role id {0} is already taken")]
+    IdTaken(RoleId),
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it. On error the chart is unchanged.
+    pub fn apply(self, chart: &mut Chart) -> Result<Edit, EditError> {
+        match self {
+            Edit::Insert(role) => {
+                if chart.contains(role.id) {
+                    return Err(EditError::IdTaken(role.id));
+                }
+                let id = role.id;
+                chart.insert(role);
+                Ok(Edit::Remove(id))
+            }
+            Edit::Remove(id) => chart.remove(id).map(Edit::Insert).ok_or(EditError::NoSuchRole(id)),
+            Edit::Replace(role) => {
+                if !chart.contains(role.id) {
+                    return Err(EditError::NoSuchRole(role.id));
+                }
+                Ok(Edit::Replace(chart.insert(role).unwrap_or_default()))
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(chart) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            // Roll back what was applied, so a failed batch changes nothing.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = inv.apply(chart);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+            Edit::Rename(name) => Ok(Edit::Rename(std::mem::replace(&mut chart.name, name))),
+        }
+    }
+}

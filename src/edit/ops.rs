@@ -1,0 +1,136 @@
+//! Builders for the edits users make, checked against the chart before they are applied.
+
+use super::{Edit, EditError};
+use crate::model::{Chart, Role, RoleId};
+
+/// Deletes a role and reattaches its subordinates to its superiors: where the deleted
+/// role stood in a subordinate's list, its own superiors take its place.
+pub fn delete_role(chart: &Chart, id: RoleId) -> Result<Edit, EditError> {
+    let gone = chart.role(id).ok_or(EditError::NoSuchRole(id))?;
+    let mut edits = Vec::new();
+    for sub in chart.subordinates(id) {
+        let Some(sub) = chart.role(sub) else { continue };
+        let mut role = sub.clone();
+        role.superiors.clear();
+        for &s in &sub.superiors {
+            let replacement: &[RoleId] = if s == id { &gone.superiors } else { &[s] };
+            for &r in replacement {
+                if r != role.id && !role.superiors.contains(&r) {
+                    role.superiors.push(r);
+                }
+            }
+        }
+        edits.push(Edit::Replace(role));
+    }
+    edits.push(Edit::Remove(id));
+    Ok(Edit::Batch(edits))
+}
+
+/// A new role reporting to `superior` (in its department), and its id.
+pub fn add_subordinate(chart: &Chart, superior: Option<RoleId>, title: &str) -> (Edit, RoleId) {
+    let id = chart.next_id();
+    let mut role = Role::new(id, title);
+    if let Some(sup) = superior.and_then(|s| chart.role(s)) {
+        role.superiors = vec![sup.id];
+        role.department = sup.department.clone();
+    }
+    (Edit::Insert(role), id)
+}
+
+/// Replaces a role's superiors (primary first), refusing unknown roles, duplicates
+/// and anything that would close a loop of reporting lines.
+pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Result<Edit, EditError> {
+    let role = chart.role(id).ok_or(EditError::NoSuchRole(id))?;
+    for (i, &s) in superiors.iter().enumerate() {
+        let sup = chart.role(s).ok_or(EditError::NoSuchRole(s))?;
+        if superiors[..i].contains(&s) {
+            return Err(EditError::Refused(format!("{} is listed twice", sup.title)));
+        }
+        if !role.superiors.contains(&s) && chart.would_cycle(s, id) {
+            return Err(EditError::Refused(format!(
+                "{} cannot report to {}: {} is already below {}",
+                role.title, sup.title, sup.title, role.title
+            )));
+        }
+    }
+    let mut role = role.clone();
+    role.superiors = superiors;
+    Ok(Edit::Replace(role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::History;
+
+    fn chart() -> Chart {
+        let mut c = Chart::new("t");
+        c.insert(Role::new(RoleId(1), "top"));
+        let mut mid = Role::new(RoleId(2), "mid");
+        mid.superiors = vec![RoleId(1)];
+        c.insert(mid);
+        let mut low = Role::new(RoleId(3), "low");
+        low.superiors = vec![RoleId(2)];
+        c.insert(low);
+        let mut side = Role::new(RoleId(4), "side");
+        side.superiors = vec![RoleId(1), RoleId(2)];
+        c.insert(side);
+        c
+    }
+
+    #[test]
+    fn delete_role_reattaches_subordinates_and_undoes() {
+        let original = chart();
+        let mut c = original.clone();
+        let mut h = History::default();
+        let edit = delete_role(&c, RoleId(2)).unwrap();
+        h.apply(&mut c, edit, None).unwrap();
+        assert!(!c.contains(RoleId(2)));
+        assert_eq!(c.role(RoleId(3)).unwrap().superiors, vec![RoleId(1)]);
+        // Already reporting to 1: no duplicate line.
+        assert_eq!(c.role(RoleId(4)).unwrap().superiors, vec![RoleId(1)]);
+        assert!(h.undo(&mut c));
+        assert_eq!(c, original);
+        assert!(h.redo(&mut c));
+        assert!(!c.contains(RoleId(2)));
+    }
+
+    #[test]
+    fn set_superiors_refuses_cycles() {
+        let c = chart();
+        let err = set_superiors(&c, RoleId(1), vec![RoleId(3)]).unwrap_err();
+        assert!(matches!(err, EditError::Refused(_)), "{err:?}");
+        assert!(set_superiors(&c, RoleId(3), vec![RoleId(1), RoleId(2)]).is_ok());
+    }
+
+    #[test]
+    fn merged_edits_are_one_undo_step_until_sealed() {
+        let original = chart();
+        let mut c = original.clone();
+        let mut h = History::default();
+        let key = || Some(crate::edit::MergeKey { role: Some(RoleId(3)), what: "title" });
+        for t in ["l", "lo", "low!"] {
+            let mut r = c.role(RoleId(3)).unwrap().clone();
+            r.title = t.into();
+            h.apply(&mut c, Edit::Replace(r), key()).unwrap();
+        }
+        h.seal();
+        let mut r = c.role(RoleId(3)).unwrap().clone();
+        r.title = "x".into();
+        h.apply(&mut c, Edit::Replace(r), key()).unwrap();
+        assert!(h.undo(&mut c));
+        assert_eq!(c.role(RoleId(3)).unwrap().title, "low!");
+        assert!(h.undo(&mut c));
+        assert_eq!(c, original);
+        assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn failed_batch_changes_nothing() {
+        let original = chart();
+        let mut c = original.clone();
+        let bad = Edit::Batch(vec![Edit::Remove(RoleId(3)), Edit::Remove(RoleId(99))]);
+        assert!(bad.apply(&mut c).is_err());
+        assert_eq!(c, original);
+    }
+}

@@ -1,0 +1,375 @@
+//! Import of job-description documents (岗位说明书): plain text as copied out of Word,
+//! one block per role with "label：value" lines and a numbered duties outline.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Chart, Duty, Field, Role, RoleId};
+
+/// What the importer made of a document: the chart, plus what the document said that
+/// the chart does not hold directly (each role's declared subordinates) and the lines
+/// it could not place.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub chart: Chart,
+    /// Subordinate titles as each role's own document lists them.
+    pub declared_subordinates: BTreeMap<RoleId, Vec<String>>,
+    /// (1-based line number, text) of lines that fit nowhere.
+    pub not_understood: Vec<(usize, String)>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Label {
+    Title,
+    Department,
+    Superiors,
+    Subordinates,
+    Duties,
+    AllRoles,
+    Other,
+}
+
+fn classify(label: &str) -> Label {
+    match label {
+        "岗位名称" | "职位名称" => Label::Title,
+        "部门名称" | "所属部门" | "部门" => Label::Department,
+        "直接上级" | "直属上级" | "汇报对象" | "上级" => Label::Superiors,
+        "下属部门" | "直接下级" | "直接下属" | "下属岗位" | "下级" => Label::Subordinates,
+        "主要职责" | "岗位职责" | "工作职责" | "职责" => Label::Duties,
+        "所有岗位" => Label::AllRoles,
+        _ => Label::Other,
+    }
+}
+
+/// A role being read, before superiors are resolved to ids.
+#[derive(Default)]
+struct Draft {
+    title: String,
+    department: String,
+    superiors: Vec<String>,
+    subordinates: Vec<String>,
+    fields: Vec<Field>,
+    duties: Vec<Duty>,
+    has_title_field: bool,
+}
+
+/// Reads a job-description document. Never fails: what cannot be placed is reported in
+/// [`Imported::not_understood`].
+pub fn import_text(text: &str, fallback_name: &str) -> Imported {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut not_understood = Vec::new();
+    let mut in_duties = false;
+    let mut outline = Outline::default();
+    let mut role_list_pending = false;
+
+    for (n, raw) in text.lines().enumerate() {
+        let line = trim(raw);
+        if line.is_empty() {
+            continue;
+        }
+        if std::mem::take(&mut role_list_pending) && split_label(line).is_none() && role_heading(line).is_none() {
+            continue;
+        }
+        if let Some(title) = role_heading(line) {
+            drafts.push(Draft {
+                title: title.to_owned(),
+                ..Default::default()
+            });
+            in_duties = false;
+            continue;
+        }
+        if let Some((label, value)) = split_label(line) {
+            let kind = classify(label);
+            if kind == Label::AllRoles {
+                in_duties = false;
+                // The list may stand on the next line instead of after the colon.
+                role_list_pending = value.is_empty();
+                continue;
+            }
+            // A second 岗位名称 in one block starts the next role (documents without headings).
+            if kind == Label::Title && drafts.last().is_none_or(|d| d.has_title_field) {
+                drafts.push(Draft::default());
+            }
+            let Some(draft) = drafts.last_mut() else {
+                not_understood.push((n + 1, line.to_owned()));
+                continue;
+            };
+            in_duties = false;
+            match kind {
+                Label::Title => {
+                    draft.title = value.to_owned();
+                    draft.has_title_field = true;
+                }
+                Label::Department => draft.department = value.to_owned(),
+                Label::Superiors => draft.superiors = split_list(value),
+                Label::Subordinates => draft.subordinates = split_list(value),
+                Label::Duties => {
+                    in_duties = true;
+                    outline = Outline::default();
+                    if !value.is_empty() {
+                        outline.push(&mut draft.duties, None, value);
+                    }
+                }
+                Label::Other => draft.fields.push(Field {
+                    label: label.to_owned(),
+                    value: value.to_owned(),
+                }),
+                Label::AllRoles => {}
+            }
+            continue;
+        }
+        match drafts.last_mut() {
+            Some(draft) if in_duties => {
+                let (style, rest) = numbering(line);
+                outline.push(&mut draft.duties, style, rest);
+            }
+            _ => not_understood.push((n + 1, line.to_owned())),
+        }
+    }
+    build(drafts, fallback_name, not_understood)
+}
+
+fn build(drafts: Vec<Draft>, fallback_name: &str, not_understood: Vec<(usize, String)>) -> Imported {
+    // A document of one department is named after it.
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in &drafts {
+        *counts.entry(d.department.as_str()).or_default() += 1;
+    }
+    let name = counts
+        .into_iter()
+        .filter(|(dept, _)| !dept.is_empty())
+        .max_by_key(|&(_, n)| n)
+        .map_or(fallback_name.to_owned(), |(dept, _)| dept.to_owned());
+    let mut chart = Chart::new(name);
+    let mut by_title: BTreeMap<String, RoleId> = BTreeMap::new();
+    for (i, d) in drafts.iter().enumerate() {
+        let id = RoleId(i as u32 + 1);
+        by_title.entry(d.title.clone()).or_insert(id);
+    }
+    let mut next = drafts.len() as u32 + 1;
+    let mut placeholders = Vec::new();
+    let mut declared_subordinates = BTreeMap::new();
+    let mut roles = Vec::new();
+    for (i, d) in drafts.into_iter().enumerate() {
+        let id = RoleId(i as u32 + 1);
+        let mut superiors = Vec::new();
+        for name in &d.superiors {
+            let sup = *by_title.entry(name.clone()).or_insert_with(|| {
+                let pid = RoleId(next);
+                next += 1;
+                let mut p = Role::new(pid, name.clone());
+                p.placeholder = true;
+                placeholders.push(p);
+                pid
+            });
+            if sup != id && !superiors.contains(&sup) {
+                superiors.push(sup);
+            }
+        }
+        declared_subordinates.insert(id, d.subordinates);
+        roles.push(Role {
+            id,
+            title: d.title,
+            department: d.department,
+            superiors,
+            placeholder: false,
+            position: None,
+            fields: d.fields,
+            duties: d.duties,
+        });
+    }
+    for role in roles.into_iter().chain(placeholders) {
+        chart.insert(role);
+    }
+    Imported {
+        chart,
+        declared_subordinates,
+        not_understood,
+    }
+}
+
+/// Trims ASCII and full-width white space.
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
+/// "一、运营总监" → "运营总监".
+fn role_heading(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches(is_cn_numeral);
+    if rest.len() == line.len() {
+        return None;
+    }
+    let title = trim(rest.strip_prefix('、')?);
+    (!title.is_empty() && split_label(title).is_none()).then_some(title)
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "一二三四五六七八九十百".contains(c)
+}
+
+/// "label：value" with a short label that is not itself a numbered item.
+fn split_label(line: &str) -> Option<(&str, &str)> {
+    let i = line.find(['：', ':'])?;
+    let label = trim(&line[..i]);
+    let colon_len = line[i..].chars().next().map_or(1, char::len_utf8);
+    let value = trim(&line[i + colon_len..]);
+    let short = !label.is_empty() && label.chars().count() <= 12;
+    let plain = label.chars().all(|c| !c.is_ascii_digit() && !"、.．)）(（，,。；;".contains(c));
+    (short && plain).then_some((label, value))
+}
+
+/// Splits a list of role titles on any of 、，,;； and spaces; "无" means none.
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(|c: char| "、，,;；/".contains(c) || c.is_whitespace() || c == '\u{3000}')
+        .map(trim)
+        .filter(|s| !s.is_empty() && *s != "无")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The numbering style of an outline item; items of the same style are siblings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Style {
+    Dot,
+    Paren,
+    Enclosed,
+    Circled,
+    Chinese,
+    Bullet,
+}
+
+/// Splits an item's numbering from its text: "1．负责" → (Dot, "负责"), "3）、x" → (Paren, "x").
+fn numbering(line: &str) -> (Option<Style>, &str) {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 {
+        let rest = &line[digits..];
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some('．' | '、') => return (Some(Style::Dot), trim(chars.as_str())),
+            Some('.') if !chars.clone().next().is_some_and(|c| c.is_ascii_digit()) => {
+                return (Some(Style::Dot), trim(chars.as_str()));
+            }
+            Some(')' | '）') => {
+                let after = chars.as_str();
+                let after = after.strip_prefix('、').unwrap_or(after);
+                return (Some(Style::Paren), trim(after));
+            }
+            _ => {}
+        }
+    }
+    if let Some(rest) = line.strip_prefix(['(', '（']) {
+        let d = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if d > 0
+            && let Some(after) = rest[d..].strip_prefix([')', '）'])
+        {
+            let after = after.strip_prefix('、').unwrap_or(after);
+            return (Some(Style::Enclosed), trim(after));
+        }
+    }
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('①'..='⑳') => return (Some(Style::Circled), trim(chars.as_str())),
+        Some('-' | '•' | '·' | '*') => return (Some(Style::Bullet), trim(chars.as_str())),
+        _ => {}
+    }
+    let cn = line.trim_start_matches(is_cn_numeral);
+    if cn.len() != line.len()
+        && let Some(after) = cn.strip_prefix('、')
+    {
+        return (Some(Style::Chinese), trim(after));
+    }
+    (None, line)
+}
+
+/// Tracks the numbering styles seen so far in one duties list: the first style is the
+/// top level, a new style opens a deeper level, a known style returns to its level.
+#[derive(Default)]
+struct Outline {
+    levels: Vec<Style>,
+}
+
+impl Outline {
+    fn push(&mut self, duties: &mut Vec<Duty>, style: Option<Style>, text: &str) {
+        let Some(style) = style else {
+            // An unnumbered line continues the last item (text wrapped in the document).
+            match last_at_depth(duties, self.levels.len().saturating_sub(1)) {
+                Some(d) => d.text.push_str(text),
+                None => duties.push(Duty::new(text)),
+            }
+            return;
+        };
+        let depth = match self.levels.iter().position(|&s| s == style) {
+            Some(d) => {
+                self.levels.truncate(d + 1);
+                d
+            }
+            None => {
+                self.levels.push(style);
+                self.levels.len() - 1
+            }
+        };
+        let mut list = duties;
+        for _ in 0..depth {
+            if list.is_empty() {
+                list.push(Duty::default());
+            }
+            let last = list.len() - 1;
+            list = &mut list[last].items;
+        }
+        list.push(Duty::new(text));
+    }
+}
+
+fn last_at_depth(duties: &mut [Duty], depth: usize) -> Option<&mut Duty> {
+    let last = duties.last_mut()?;
+    if depth == 0 || last.items.is_empty() {
+        return Some(last);
+    }
+    last_at_depth(&mut last.items, depth - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../examples/seed/taobao-ops-job-descriptions.txt");
+
+    #[test]
+    fn seed_imports_roles_lines_and_placeholder() {
+        let imp = import_text(SEED, "运营部");
+        let c = &imp.chart;
+        assert_eq!(c.len(), 12);
+        assert_eq!(c.lines().len(), 15);
+        let boss = c.find_by_title("总经理").unwrap();
+        assert!(boss.placeholder);
+        let copy = c.find_by_title("文案策划").unwrap();
+        assert_eq!(copy.superiors.len(), 3);
+        let service = c.find_by_title("淘宝客服").unwrap();
+        assert_eq!(service.duties.len(), 4);
+        assert!(service.duties.iter().all(|d| !d.items.is_empty()));
+        assert_eq!(service.duties[0].items.len(), 5);
+        let head = c.find_by_title("运营总监").unwrap();
+        let labels: Vec<_> = head.fields.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels, ["部门性质", "管理权限", "管理职能"]);
+        assert_eq!(head.duties.len(), 4);
+        assert!(imp.not_understood.is_empty(), "{:?}", imp.not_understood);
+        assert_eq!(c.name, "运营部");
+    }
+
+    #[test]
+    fn numbering_styles_nest() {
+        let text = "岗位名称：A\n主要职责：\n一、大类\n1. 甲\n(1) 子\n（2）子二\n2、乙\n① 圈\n二、第二类\n";
+        let imp = import_text(text, "t");
+        let a = imp.chart.find_by_title("A").unwrap();
+        assert_eq!(a.duties.len(), 2, "{:?}", a.duties);
+        assert_eq!(a.duties[0].items.len(), 2);
+        assert_eq!(a.duties[0].items[0].items.len(), 2);
+        assert_eq!(a.duties[0].items[1].items[0].text, "圈");
+    }
+
+    #[test]
+    fn lists_split_on_any_separator_and_none_means_empty() {
+        assert_eq!(split_list("甲、乙，丙,丁；戊 己"), ["甲", "乙", "丙", "丁", "戊", "己"]);
+        assert!(split_list("无").is_empty());
+    }
+}

@@ -1,0 +1,280 @@
+//! The chart file: RON, versioned, one block per role in id order so it diffs cleanly.
+//!
+//! ```ron
+//! (format: "orgchart", version: 1, name: "运营部", roles: [(id: 1, title: "运营总监", ...)])
+//! ```
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::{line_col, write_atomic};
+use crate::model::{Chart, Role};
+
+/// The file format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+const FORMAT_TAG: &str = "orgchart";
+
+#[derive(Serialize, Deserialize)]
+struct ChartFile {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    roles: Vec<Role>,
+}
+
+/// Just enough of the file to decide whether the rest can be read.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    version: u32,
+}
+
+/// Why a chart file could not be opened. Displays as `file:line:column: what is wrong`.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes", path.display())]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    At {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl LoadError {
+    fn at(path: &Path, (line, column): (usize, usize), message: impl Into<String>) -> Self {
+        Self::At {
+            path: path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// 1-based line and column, where the error has one.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            Self::At { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+/// Reads and checks a chart file. Nothing outside the returned chart is touched, so a
+/// failed load leaves whatever document the caller had.
+pub fn load(path: &Path) -> Result<Chart, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, col) = line_col(valid, valid.len());
+            return Err(LoadError::at(path, (line, col), "the file is not valid UTF-8 text"));
+        }
+    };
+    from_ron_str(text, path)
+}
+
+/// Parses chart file text; `path` only names the source in errors.
+pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
+    let options = ron::Options::default();
+    let syntax = |e: ron::error::SpannedError| {
+        LoadError::at(path, (e.span.start.line, e.span.start.col), e.code.to_string())
+    };
+    let header: Header = options.from_str(text).map_err(syntax)?;
+    if header.format != FORMAT_TAG {
+        return Err(LoadError::at(
+            path,
+            (1, 1),
+            format!("not an orgchart file (expected `format: \"{FORMAT_TAG}\"`)"),
+        ));
+    }
+    match header.version {
+        v if v > FORMAT_VERSION => {
+            let at = text.find("version").map_or((1, 1), |i| line_col(text, i));
+            return Err(LoadError::at(
+                path,
+                at,
+                format!(
+                    "file format version {v} is newer than this orgchart reads ({FORMAT_VERSION}); \
+                     open it with a newer orgchart"
+                ),
+            ));
+        }
+        0 => {
+            return Err(LoadError::at(path, (1, 1), "missing or invalid `version`"));
+        }
+        _ => {}
+    }
+    let file: ChartFile = options.from_str(text).map_err(syntax)?;
+    let mut chart = Chart::new(file.name);
+    let mut ids = BTreeSet::new();
+    for role in &file.roles {
+        if !ids.insert(role.id) {
+            return Err(LoadError::at(
+                path,
+                role_position(text, role),
+                format!("role id {} is used by more than one role", role.id.0),
+            ));
+        }
+        if let Some(p) = role.position
+            && !(p[0].is_finite() && p[1].is_finite() && p[0].abs() < 1e7 && p[1].abs() < 1e7)
+        {
+            return Err(LoadError::at(
+                path,
+                role_position(text, role),
+                format!("role {} ({}) has an invalid position {p:?}", role.id.0, role.title),
+            ));
+        }
+    }
+    for role in &file.roles {
+        if let Some(missing) = role.superiors.iter().find(|s| !ids.contains(s)) {
+            return Err(LoadError::at(
+                path,
+                role_position(text, role),
+                format!(
+                    "role {} ({}) names superior id {}, which is not in the file",
+                    role.id.0, role.title, missing.0
+                ),
+            ));
+        }
+    }
+    for role in file.roles {
+        chart.insert(role);
+    }
+    Ok(chart)
+}
+
+/// Where a role's block starts, found by its id so that errors can point at it.
+fn role_position(text: &str, role: &Role) -> (usize, usize) {
+    let needle = format!("id: {}", role.id.0);
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&needle) {
+        let at = from + i;
+        let end = at + needle.len();
+        let next_is_digit = text[end..].chars().next().is_some_and(|c| c.is_ascii_digit());
+        let prev_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        if !next_is_digit && prev_ok {
+            return line_col(text, at);
+        }
+        from = end;
+    }
+    (1, 1)
+}
+
+/// The file text for `chart`: deterministic, so saving an unchanged chart is byte-identical.
+pub fn to_ron_string(chart: &Chart) -> String {
+    let file = ChartFile {
+        format: FORMAT_TAG.to_owned(),
+        version: FORMAT_VERSION,
+        name: chart.name.clone(),
+        roles: chart.roles().cloned().collect(),
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .escape_strings(false)
+        .struct_names(false)
+        .new_line("\n");
+    let mut text = ron::ser::to_string_pretty(&file, config)
+        .unwrap_or_else(|e| format!("// serialisation failed: {e}"));
+    text.push('\n');
+    text
+}
+
+/// Saves atomically: on any failure the old file is left intact.
+pub fn save(chart: &Chart, path: &Path) -> std::io::Result<()> {
+    write_atomic(path, to_ron_string(chart).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RoleId;
+
+    fn sample() -> Chart {
+        let mut c = Chart::new("部门");
+        let mut a = Role::new(RoleId(1), "总经理");
+        a.position = Some([10.5, -3.0]);
+        c.insert(a);
+        let mut b = Role::new(RoleId(2), "运营总监 \"quoted\"");
+        b.superiors = vec![RoleId(1)];
+        b.duties = vec![crate::model::Duty::new("负责（全部）")];
+        c.insert(b);
+        c
+    }
+
+    #[test]
+    fn round_trip_is_identical_and_keeps_chinese_readable() {
+        let text = to_ron_string(&sample());
+        assert!(text.contains("总经理"), "{text}");
+        let back = from_ron_str(&text, Path::new("t.ron")).unwrap();
+        assert_eq!(back, sample());
+        assert_eq!(to_ron_string(&back), text);
+    }
+
+    fn err(text: &str) -> String {
+        from_ron_str(text, Path::new("bad.ron")).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let text = to_ron_string(&sample()).replacen("title:", "title", 1);
+        let e = err(&text);
+        assert!(e.starts_with("bad.ron:"), "{e}");
+        let line = e.split(':').nth(1).unwrap().parse::<usize>().unwrap();
+        assert!(line > 3, "{e}");
+    }
+
+    #[test]
+    fn newer_version_is_refused_with_position() {
+        let text = to_ron_string(&sample()).replace("version: 1", "version: 7");
+        let e = err(&text);
+        assert!(e.starts_with("bad.ron:3:3:"), "{e}");
+        assert!(e.contains("newer"), "{e}");
+    }
+
+    #[test]
+    fn dangling_superior_is_refused_at_its_role() {
+        let text = to_ron_string(&sample()).replace("superiors: [\n        1,", "superiors: [\n        9,");
+        assert!(text.contains("9,"), "{text}");
+        let e = err(&text);
+        assert!(e.contains("superior id 9"), "{e}");
+        let (line, _) = line_col(&text, text.find("id: 2").unwrap());
+        assert!(e.starts_with(&format!("bad.ron:{line}:")), "{e}");
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_positions_are_refused() {
+        let text = to_ron_string(&sample()).replace("id: 2", "id: 1");
+        assert!(err(&text).contains("more than one role"));
+        let text = to_ron_string(&sample()).replace("10.5", "inf");
+        assert!(err(&text).contains("invalid position"), "{}", err(&text));
+    }
+}

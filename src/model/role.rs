@@ -1,0 +1,89 @@
+//! One role (岗位): its title, department, duties outline and other labelled fields.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable identity of a role inside one chart. Never reused while the chart is open,
+/// so undo entries and reporting lines can name roles safely.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct RoleId(pub u32);
+
+impl std::fmt::Display for RoleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// One item of a duties outline; `items` are its nested sub-items.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Duty {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Duty>,
+}
+
+impl Duty {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Number of duties in this subtree, itself included.
+    pub fn count(&self) -> usize {
+        1 + self.items.iter().map(Duty::count).sum::<usize>()
+    }
+}
+
+/// A "label：value" field of a job description other than the ones the model knows,
+/// such as 部门性质 or 管理权限. Kept in the order the document gave them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+}
+
+/// A role (岗位) in the chart.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: RoleId,
+    pub title: String,
+    #[serde(default)]
+    pub department: String,
+    /// Direct superiors, primary first. The first decides the role's place in the tree;
+    /// the others are secondary (matrix) reporting lines.
+    #[serde(default)]
+    pub superiors: Vec<RoleId>,
+    /// Named as a superior somewhere but never described.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub placeholder: bool,
+    /// Manual position of the card's centre in chart units; `None` lets the layout decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<[f32; 2]>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<Duty>,
+}
+
+impl Role {
+    pub fn new(id: RoleId, title: impl Into<String>) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn primary_superior(&self) -> Option<RoleId> {
+        self.superiors.first().copied()
+    }
+
+    /// Total number of duty items, sub-items included.
+    pub fn duty_count(&self) -> usize {
+        self.duties.iter().map(Duty::count).sum()
+    }
+}

@@ -1,0 +1,176 @@
+//! Validation: what is wrong with a chart, as data (findings), never as errors.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Chart, RoleId};
+
+/// What kind of problem a finding reports. The snake_case name is the stable
+/// identifier used by `orgchart check --json`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    /// Reporting lines form a loop.
+    Cycle,
+    /// A role names a superior that is not in the chart.
+    UnknownRole,
+    /// The same superior is listed twice for one role.
+    DuplicateLine,
+}
+
+impl FindingKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cycle => "cycle",
+            Self::UnknownRole => "unknown_role",
+            Self::DuplicateLine => "duplicate_line",
+        }
+    }
+}
+
+/// One problem, naming the roles involved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub roles: Vec<RoleId>,
+    pub message: String,
+}
+
+/// Every finding for `chart`, in a stable order.
+pub fn validate(chart: &Chart) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for role in chart.roles() {
+        let mut seen = BTreeSet::new();
+        for &sup in &role.superiors {
+            if !seen.insert(sup) {
+                out.push(Finding {
+                    kind: FindingKind::DuplicateLine,
+                    roles: vec![sup, role.id],
+                    message: format!(
+                        "{} lists {} as superior more than once",
+                        title(chart, role.id),
+                        title(chart, sup)
+                    ),
+                });
+            }
+            if !chart.contains(sup) {
+                out.push(Finding {
+                    kind: FindingKind::UnknownRole,
+                    roles: vec![role.id],
+                    message: format!(
+                        "{} names superior {sup}, which is not in the chart",
+                        title(chart, role.id)
+                    ),
+                });
+            }
+        }
+    }
+    out.extend(cycles(chart));
+    out
+}
+
+fn title(chart: &Chart, id: RoleId) -> String {
+    chart
+        .role(id)
+        .map_or_else(|| id.to_string(), |r| r.title.clone())
+}
+
+/// One finding per loop of reporting lines, found by an iterative depth-first search
+/// (no recursion, so a 100,000-deep chart cannot overflow the stack).
+fn cycles(chart: &Chart) -> Vec<Finding> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Active,
+        Done,
+    }
+    let mut marks: BTreeMap<RoleId, Mark> = BTreeMap::new();
+    let mut out = Vec::new();
+    for start in chart.roles().map(|r| r.id) {
+        if marks.contains_key(&start) {
+            continue;
+        }
+        // Stack of (role, index of the next superior to visit).
+        let mut stack: Vec<(RoleId, usize)> = vec![(start, 0)];
+        marks.insert(start, Mark::Active);
+        while let Some(&mut (id, ref mut next)) = stack.last_mut() {
+            let sups = chart.role(id).map_or(&[][..], |r| &r.superiors[..]);
+            if let Some(&sup) = sups.get(*next) {
+                *next += 1;
+                if !chart.contains(sup) {
+                    continue;
+                }
+                match marks.get(&sup) {
+                    None => {
+                        marks.insert(sup, Mark::Active);
+                        stack.push((sup, 0));
+                    }
+                    Some(Mark::Active) => {
+                        let from = stack.iter().position(|(r, _)| *r == sup).unwrap_or(0);
+                        let mut roles: Vec<RoleId> = stack[from..].iter().map(|(r, _)| *r).collect();
+                        // Name the loop from its superior-most end, top-down.
+                        roles.reverse();
+                        let names: Vec<String> = roles.iter().map(|&r| title(chart, r)).collect();
+                        out.push(Finding {
+                            kind: FindingKind::Cycle,
+                            message: format!(
+                                "reporting lines form a loop: {} → {}",
+                                names.join(" → "),
+                                names[0]
+                            ),
+                            roles,
+                        });
+                    }
+                    Some(Mark::Done) => {}
+                }
+            } else {
+                marks.insert(id, Mark::Done);
+                stack.pop();
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+
+    fn role(id: u32, sups: &[u32]) -> Role {
+        let mut r = Role::new(RoleId(id), format!("r{id}"));
+        r.superiors = sups.iter().map(|&s| RoleId(s)).collect();
+        r
+    }
+
+    #[test]
+    fn clean_chart_has_no_findings() {
+        let mut c = Chart::new("t");
+        c.insert(role(1, &[]));
+        c.insert(role(2, &[1]));
+        c.insert(role(3, &[1, 2]));
+        assert!(validate(&c).is_empty());
+    }
+
+    #[test]
+    fn reports_cycle_unknown_and_duplicate() {
+        let mut c = Chart::new("t");
+        c.insert(role(1, &[3]));
+        c.insert(role(2, &[1, 1]));
+        c.insert(role(3, &[2, 9]));
+        let f = validate(&c);
+        let kinds: Vec<_> = f.iter().map(|f| f.kind).collect();
+        assert!(kinds.contains(&FindingKind::DuplicateLine), "{f:?}");
+        assert!(kinds.contains(&FindingKind::UnknownRole), "{f:?}");
+        let cycle = f.iter().find(|f| f.kind == FindingKind::Cycle).unwrap();
+        assert_eq!(cycle.roles.len(), 3);
+        assert_eq!(f.iter().filter(|f| f.kind == FindingKind::Cycle).count(), 1);
+    }
+
+    #[test]
+    fn deep_chain_does_not_overflow() {
+        let mut c = Chart::new("t");
+        c.insert(role(1, &[]));
+        for i in 2..200_000 {
+            c.insert(role(i, &[i - 1]));
+        }
+        assert!(validate(&c).is_empty());
+    }
+}

@@ -1,0 +1,70 @@
+//! Headless text measurement with epaint, at a fixed scale, so a card's size and line
+//! breaks are the same in the window (at any zoom or DPI) and in every export.
+
+use epaint::text::{Fonts, TextOptions};
+use epaint::{Color32, FontId};
+
+use super::fonts::font_definitions;
+
+/// Owns its own [`Fonts`]: measuring never depends on the screen's pixels-per-point.
+pub struct Measurer {
+    fonts: Fonts,
+}
+
+impl Default for Measurer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Measurer {
+    pub fn new() -> Self {
+        Self {
+            fonts: Fonts::new(TextOptions::default(), font_definitions()),
+        }
+    }
+
+    /// Call once per scene build: lets epaint drop layouts that are no longer used.
+    pub fn begin(&mut self) {
+        self.fonts
+            .begin_pass(TextOptions::default(), epaint::text::ViewportKey::default());
+    }
+
+    /// Breaks `text` into lines no wider than `width` (at most `max_lines`; the last
+    /// one ends in "…" when text was cut), each with its width.
+    pub fn wrap(&mut self, text: &str, size: f32, width: f32, max_lines: usize) -> Vec<(String, f32)> {
+        let mut view = self.fonts.with_pixels_per_point(1.0);
+        let galley = view.layout(text.to_owned(), FontId::proportional(size), Color32::BLACK, width);
+        let mut lines: Vec<(String, f32)> = galley
+            .rows
+            .iter()
+            .map(|row| {
+                let s: String = row.glyphs.iter().map(|g| g.chr).collect();
+                (s, row.size.x)
+            })
+            .filter(|(s, _)| !s.trim().is_empty())
+            .collect();
+        if lines.len() > max_lines {
+            lines.truncate(max_lines);
+            if let Some((last, _)) = lines.last_mut() {
+                last.pop();
+                last.push('…');
+                let w = view
+                    .layout_no_wrap(last.clone(), FontId::proportional(size), Color32::BLACK)
+                    .size()
+                    .x;
+                if let Some(l) = lines.last_mut() {
+                    l.1 = w;
+                }
+            }
+        }
+        lines
+    }
+
+    /// Height of one line of text at `size`.
+    pub fn row_height(&mut self, size: f32) -> f32 {
+        self.fonts
+            .with_pixels_per_point(1.0)
+            .row_height(&FontId::proportional(size))
+    }
+}
