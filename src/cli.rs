@@ -82,7 +82,12 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
             background,
         } => {
             let chart = crate::io::load(&file)?;
-            let scene = crate::scene::build(&chart, &Theme::default(), &mut Measurer::new(), &Default::default());
+            let scene = crate::scene::build(
+                &chart,
+                &Theme::default(),
+                &mut Measurer::new(),
+                &Default::default(),
+            );
             let opts = PngOptions {
                 scale,
                 background: match background {
@@ -101,10 +106,15 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
             let chart = crate::io::load(&file)?;
             let findings = validate(&chart);
             report(&chart, &findings, json, &file);
-            Ok(if findings.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+            Ok(if findings.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            })
         }
         Command::Import { file, output } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let text = String::from_utf8_lossy(&bytes);
             let name = file
                 .file_stem()
@@ -117,14 +127,22 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 .with_context(|| format!("writing {}", output.display()))?;
             let findings = validate(&imported.chart);
             report(&imported.chart, &findings, false, &output);
-            Ok(if findings.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+            Ok(if findings.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            })
         }
     }
 }
 
 /// The `check --json` object.
 pub fn findings_json(chart: &Chart, findings: &[Finding]) -> serde_json::Value {
-    let title = |id| chart.role(id).map_or_else(|| format!("{id}"), |r| r.title.clone());
+    let title = |id| {
+        chart
+            .role(id)
+            .map_or_else(|| format!("{id}"), |r| r.title.clone())
+    };
     serde_json::json!({
         "roles": chart.len(),
         "lines": chart.lines().len(),

@@ -46,7 +46,9 @@ impl Camera {
         let margin = 32.0;
         let avail = (canvas.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
         let size = bounds.size().max(Vec2::splat(1.0));
-        self.zoom = (avail.x / size.x).min(avail.y / size.y).clamp(MIN_ZOOM, 1.0);
+        self.zoom = (avail.x / size.x)
+            .min(avail.y / size.y)
+            .clamp(MIN_ZOOM, 1.0);
         self.pan = canvas.size() / 2.0 - bounds.center().to_vec2() * self.zoom;
     }
 
@@ -68,9 +70,15 @@ impl Camera {
 pub enum CanvasEvent {
     Select(Option<RoleId>),
     /// A card is being dragged; its centre would be here (chart units).
-    DragCard { role: RoleId, center: Pos2 },
+    DragCard {
+        role: RoleId,
+        center: Pos2,
+    },
     /// The drag ended: commit the move.
-    DropCard { role: RoleId, center: Pos2 },
+    DropCard {
+        role: RoleId,
+        center: Pos2,
+    },
 }
 
 /// Per-frame inputs that belong to the app, not the scene.
@@ -101,7 +109,9 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
     if bg.clicked() {
         events.push(CanvasEvent::Select(None));
     }
-    if let Some(pointer) = ui.input(|i| i.pointer.hover_pos()).filter(|p| canvas.contains(*p))
+    if let Some(pointer) = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|p| canvas.contains(*p))
         && ui.rect_contains_pointer(canvas)
     {
         let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
@@ -116,7 +126,11 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
     let zoom = camera.zoom;
 
     for c in &scene.connectors {
-        let pts: Vec<Pos2> = c.points.iter().map(|&p| camera.to_screen(canvas, p)).collect();
+        let pts: Vec<Pos2> = c
+            .points
+            .iter()
+            .map(|&p| camera.to_screen(canvas, p))
+            .collect();
         let stroke = Stroke::new(c.width * zoom.max(0.5), c.color);
         match c.dash {
             Some((d, g)) => painter.extend(Shape::dashed_line(&pts, stroke, d * zoom, g * zoom)),
@@ -135,22 +149,46 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
         let resp = ui.interact(r, id, Sense::click_and_drag());
         let label = card.text.first().map_or("", |t| t.text.as_str()).to_owned();
         resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
-        card_input(&resp, card.role, card.rect.center(), camera, canvas, state.grab, &mut events);
+        card_input(
+            &resp,
+            card.role,
+            card.rect.center(),
+            camera,
+            canvas,
+            state.grab,
+            &mut events,
+        );
 
         let radius = card.corner_radius * zoom;
         let stroke = Stroke::new(card.stroke_width, card.stroke);
         if card.dashed {
             painter.rect_filled(r, radius, card.fill);
-            let outline = vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
+            let outline = vec![
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
             painter.extend(Shape::dashed_line(&outline, stroke, 5.0 * zoom, 3.0 * zoom));
         } else {
             painter.rect(r, radius, card.fill, stroke, StrokeKind::Inside);
         }
         if state.selection == Some(card.role) {
             let accent = ui.visuals().selection.bg_fill;
-            painter.rect_stroke(r.expand(1.0), radius, Stroke::new(2.5, accent), StrokeKind::Outside);
+            painter.rect_stroke(
+                r.expand(1.0),
+                radius,
+                Stroke::new(2.5, accent),
+                StrokeKind::Outside,
+            );
         } else if resp.hovered() {
-            painter.rect_stroke(r, radius, Stroke::new(1.5, card.stroke), StrokeKind::Outside);
+            painter.rect_stroke(
+                r,
+                radius,
+                Stroke::new(1.5, card.stroke),
+                StrokeKind::Outside,
+            );
         }
         // Below ~4 px text is unreadable noise: skip it (level of detail).
         for line in card.text.iter().filter(|l| l.size * zoom >= 4.0) {
@@ -188,7 +226,9 @@ fn card_input(
     if resp.clicked() || resp.drag_started() {
         events.push(CanvasEvent::Select(Some(role)));
     }
-    let pointer = resp.interact_pointer_pos().map(|p| camera.to_chart(canvas, p));
+    let pointer = resp
+        .interact_pointer_pos()
+        .map(|p| camera.to_chart(canvas, p));
     if resp.drag_started()
         && let Some(p) = pointer
     {
@@ -207,7 +247,10 @@ fn card_input(
         }
         if resp.drag_stopped() {
             let at = pointer.map_or(center, |p| p - offset);
-            events.push(CanvasEvent::DropCard { role, center: pos2(at.x.round(), at.y.round()) });
+            events.push(CanvasEvent::DropCard {
+                role,
+                center: pos2(at.x.round(), at.y.round()),
+            });
             *grab = None;
         }
     }

@@ -226,7 +226,10 @@ impl OrgApp {
                 true
             }
             Err(e) => {
-                self.error = Some(format!("Could not save {}: {e}\nThe file on disk is unchanged.", path.display()));
+                self.error = Some(format!(
+                    "Could not save {}: {e}\nThe file on disk is unchanged.",
+                    path.display()
+                ));
                 false
             }
         }
@@ -247,7 +250,11 @@ impl OrgApp {
                     .path()
                     .map_or_else(|| PathBuf::from("chart.png"), |p| p.with_extension("png")),
             ),
-            Purpose::SaveAs => Some(self.doc.path().map_or_else(|| PathBuf::from("chart.ron"), Path::to_owned)),
+            Purpose::SaveAs => Some(
+                self.doc
+                    .path()
+                    .map_or_else(|| PathBuf::from("chart.ron"), Path::to_owned),
+            ),
             Purpose::Open => self.doc.path().map(Path::to_owned),
         };
         self.dialog = Some((PendingDialog::spawn(purpose, ctx.clone(), suggested), then));
@@ -258,7 +265,11 @@ impl OrgApp {
             Purpose::Open => self.open_path(&path),
             Purpose::ExportPng => self.export_png(&path),
             Purpose::SaveAs => {
-                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
                 if self.save_to(&path) {
                     self.continue_with(ctx, then);
                 }
@@ -329,7 +340,11 @@ impl OrgApp {
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
-        if !self.doc.chart().contains(self.selection.unwrap_or_default()) {
+        if !self
+            .doc
+            .chart()
+            .contains(self.selection.unwrap_or_default())
+        {
             self.selection = None;
         }
     }
@@ -377,7 +392,10 @@ impl OrgApp {
                     ("Export PNG…", "Ctrl+E", Command::ExportPng),
                     ("Quit", "", Command::Quit),
                 ] {
-                    if ui.add(egui::Button::new(label).shortcut_text(shortcut)).clicked() {
+                    if ui
+                        .add(egui::Button::new(label).shortcut_text(shortcut))
+                        .clicked()
+                    {
                         self.pending.push(c);
                     }
                 }
@@ -399,22 +417,43 @@ impl OrgApp {
                 }
             });
             ui.menu_button("View", |ui| {
-                if ui.add(egui::Button::new("Fit chart").shortcut_text("F")).clicked() {
+                if ui
+                    .add(egui::Button::new("Fit chart").shortcut_text("F"))
+                    .clicked()
+                {
                     self.pending.push(Command::Fit);
                 }
             });
             ui.separator();
-            if ui.button("Fit").on_hover_text("Show the whole chart (F)").clicked() {
+            if ui
+                .button("Fit")
+                .on_hover_text("Show the whole chart (F)")
+                .clicked()
+            {
                 self.pending.push(Command::Fit);
             }
-            let add = if self.selection.is_some() { "+ Subordinate" } else { "+ Role" };
-            if ui.button(add).on_hover_text("Add a role under the selected one").clicked() {
+            let add = if self.selection.is_some() {
+                "+ Subordinate"
+            } else {
+                "+ Role"
+            };
+            if ui
+                .button(add)
+                .on_hover_text("Add a role under the selected one")
+                .clicked()
+            {
                 self.pending.push(Command::AddSubordinate);
             }
-            if ui.add_enabled(self.doc.can_undo(), egui::Button::new("Undo")).clicked() {
+            if ui
+                .add_enabled(self.doc.can_undo(), egui::Button::new("Undo"))
+                .clicked()
+            {
                 self.pending.push(Command::Undo);
             }
-            if ui.add_enabled(self.doc.can_redo(), egui::Button::new("Redo")).clicked() {
+            if ui
+                .add_enabled(self.doc.can_redo(), egui::Button::new("Redo"))
+                .clicked()
+            {
                 self.pending.push(Command::Redo);
             }
         });
@@ -513,7 +552,10 @@ impl OrgApp {
             let mut answer = None;
             egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
                 ui.heading("Unsaved changes");
-                ui.label(format!("Save the changes to {} first?", self.doc.display_name()));
+                ui.label(format!(
+                    "Save the changes to {} first?",
+                    self.doc.display_name()
+                ));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
                         answer = Some(0);
@@ -577,7 +619,11 @@ impl OrgApp {
             let ctx2 = ctx.clone();
             ctx.request_screenshot(move |image| {
                 let [w, h] = image.size;
-                let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_srgba_unmultiplied()).collect();
+                let bytes: Vec<u8> = image
+                    .pixels
+                    .iter()
+                    .flat_map(|c| c.to_srgba_unmultiplied())
+                    .collect();
                 let r = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
                     .ok_or_else(|| "bad screenshot buffer".to_owned())
                     .and_then(|img| img.save(&path).map_err(|e| e.to_string()));
@@ -604,11 +650,17 @@ impl eframe::App for OrgApp {
         let ctx = ui.ctx().clone();
 
         // Closing with unsaved work asks first.
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Then::Close);
         }
-        if let Some(path) = ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| Some(f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()))) {
+        if let Some(path) = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .find_map(|f| Some(f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()))
+        }) {
             self.pending.push(Command::OpenPath(path));
         }
         // A text field losing focus ends its merge group: the next typing is a new step.
@@ -630,6 +682,7 @@ impl eframe::App for OrgApp {
             egui::Panel::right("role-panel")
                 .resizable(true)
                 .default_size(420.0)
+                .size_range(280.0..=800.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         actions = role_panel_ui(ui, self.doc.chart(), id);

@@ -29,26 +29,35 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
     let mut role = original.clone();
     let mut merge = None;
 
-    ui.heading(if role.title.is_empty() { "(untitled)" } else { &role.title });
+    ui.heading(if role.title.is_empty() {
+        "(untitled)"
+    } else {
+        &role.title
+    });
     if role.placeholder {
         ui.label(RichText::new("Named as a superior but not described.").italics());
     }
     ui.separator();
-    egui::Grid::new("role-basics").num_columns(2).show(ui, |ui| {
-        ui.label("Title");
-        if ui.add(TextEdit::singleline(&mut role.title).id_salt(("title", id.0))).changed() {
-            merge = key(id, "title");
-        }
-        ui.end_row();
-        ui.label("Department");
-        if ui
-            .add(TextEdit::singleline(&mut role.department).id_salt(("department", id.0)))
-            .changed()
-        {
-            merge = key(id, "department");
-        }
-        ui.end_row();
-    });
+    egui::Grid::new("role-basics")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Title");
+            if ui
+                .add(TextEdit::singleline(&mut role.title).id_salt(("title", id.0)))
+                .changed()
+            {
+                merge = key(id, "title");
+            }
+            ui.end_row();
+            ui.label("Department");
+            if ui
+                .add(TextEdit::singleline(&mut role.department).id_salt(("department", id.0)))
+                .changed()
+            {
+                merge = key(id, "department");
+            }
+            ui.end_row();
+        });
 
     ui.add_space(6.0);
     superiors_ui(ui, chart, original, &mut actions);
@@ -61,7 +70,11 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
     for sub in subs {
         if let Some(r) = chart.role(sub) {
             let secondary = r.primary_superior() != Some(id);
-            let text = if secondary { format!("{} (dotted line)", r.title) } else { r.title.clone() };
+            let text = if secondary {
+                format!("{} (dotted line)", r.title)
+            } else {
+                r.title.clone()
+            };
             if ui.link(text).clicked() {
                 actions.push(PanelAction::Select(sub));
             }
@@ -95,7 +108,9 @@ fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<Panel
         ui.weak("none (top of the chart)");
     }
     for (i, &sup) in role.superiors.iter().enumerate() {
-        let title = chart.role(sup).map_or_else(|| sup.to_string(), |r| r.title.clone());
+        let title = chart
+            .role(sup)
+            .map_or_else(|| sup.to_string(), |r| r.title.clone());
         ui.horizontal(|ui| {
             if ui.link(&title).clicked() {
                 actions.push(PanelAction::Select(sup));
@@ -108,7 +123,11 @@ fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<Panel
                 l.insert(0, s);
                 new_list = Some(l);
             }
-            if ui.small_button("Remove").on_hover_text("Remove this reporting line").clicked() {
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Remove this reporting line")
+                .clicked()
+            {
                 let mut l = role.superiors.clone();
                 l.remove(i);
                 new_list = Some(l);
@@ -119,7 +138,9 @@ fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<Panel
         .selected_text("Add superior…")
         .show_ui(ui, |ui| {
             for cand in chart.roles() {
-                if cand.id == role.id || role.superiors.contains(&cand.id) || chart.would_cycle(cand.id, role.id)
+                if cand.id == role.id
+                    || role.superiors.contains(&cand.id)
+                    || chart.would_cycle(cand.id, role.id)
                 {
                     continue;
                 }
@@ -155,30 +176,36 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
     let mut op: Option<(Vec<usize>, &'static str)> = None;
     for path in outline::paths(duties) {
         let depth = path.len() - 1;
-        ui.horizontal(|ui| {
+        ui.horizontal_top(|ui| {
             ui.add_space(depth as f32 * 18.0);
             ui.label(number_label(&path));
+            // The menu button's width is reserved first so the row never outgrows the panel.
+            let text_width = (ui.available_width() - 48.0).max(60.0);
             if let Some(d) = outline::get_mut(duties, &path) {
                 let edit = TextEdit::multiline(&mut d.text)
                     .id_salt(("duty", id.0, path.clone()))
                     .desired_rows(1)
-                    .desired_width((ui.available_width() - 150.0).max(80.0));
+                    .desired_width(text_width);
                 if ui.add(edit).changed() {
                     merge = key(id, "duty text");
                 }
             }
-            for (label, hint, what) in [
-                ("⬆", "Move up", "up"),
-                ("⬇", "Move down", "down"),
-                ("➡", "Indent: make it a sub-item", "indent"),
-                ("⬅", "Outdent", "outdent"),
-                ("＋", "Add a sub-item", "add-sub"),
-                ("✖", "Delete this duty", "delete"),
-            ] {
-                if ui.small_button(label).on_hover_text(hint).clicked() {
-                    op = Some((path.clone(), what));
+            ui.menu_button("⋯", |ui| {
+                for (label, what) in [
+                    ("Move up", "up"),
+                    ("Move down", "down"),
+                    ("Indent (make sub-item)", "indent"),
+                    ("Outdent", "outdent"),
+                    ("Add sub-item", "add-sub"),
+                    ("Delete duty", "delete"),
+                ] {
+                    if ui.button(label).clicked() {
+                        op = Some((path.clone(), what));
+                    }
                 }
-            }
+            })
+            .response
+            .on_hover_text("Move, indent, add a sub-item, delete");
         });
     }
     if ui.button("+ Duty").clicked() {
@@ -207,12 +234,20 @@ fn fields_ui(ui: &mut Ui, id: RoleId, fields: &mut Vec<Field>) -> Option<MergeKe
     for (i, f) in fields.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             if ui
-                .add(TextEdit::singleline(&mut f.label).id_salt(("field-label", id.0, i)).desired_width(80.0))
+                .add(
+                    TextEdit::singleline(&mut f.label)
+                        .id_salt(("field-label", id.0, i))
+                        .desired_width(80.0),
+                )
                 .changed()
             {
                 merge = key(id, "field label");
             }
-            if ui.small_button("✖").on_hover_text("Delete this field").clicked() {
+            if ui
+                .small_button("✖")
+                .on_hover_text("Delete this field")
+                .clicked()
+            {
                 delete = Some(i);
             }
         });

@@ -73,7 +73,10 @@ impl History {
         self.redo.clear();
         let merges = !self.sealed
             && merge.is_some()
-            && self.undo.last().is_some_and(|top| top.merge == merge && top.after == self.state);
+            && self
+                .undo
+                .last()
+                .is_some_and(|top| top.merge == merge && top.after == self.state);
         if merges {
             // Keep the older inverse: undo goes back to before the first merged edit.
             if let Some(top) = self.undo.last_mut() {
@@ -104,7 +107,13 @@ impl History {
     /// Redoes the last undone step; false when there is none.
     pub fn redo(&mut self, chart: &mut Chart) -> bool {
         self.sealed = true;
-        Self::step(&mut self.redo, &mut self.undo, chart, &mut self.state, false)
+        Self::step(
+            &mut self.redo,
+            &mut self.undo,
+            chart,
+            &mut self.state,
+            false,
+        )
     }
 
     fn step(

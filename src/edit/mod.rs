@@ -50,7 +50,10 @@ impl Edit {
                 chart.insert(role);
                 Ok(Edit::Remove(id))
             }
-            Edit::Remove(id) => chart.remove(id).map(Edit::Insert).ok_or(EditError::NoSuchRole(id)),
+            Edit::Remove(id) => chart
+                .remove(id)
+                .map(Edit::Insert)
+                .ok_or(EditError::NoSuchRole(id)),
             Edit::Replace(role) => {
                 if !chart.contains(role.id) {
                     return Err(EditError::NoSuchRole(role.id));

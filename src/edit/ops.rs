@@ -108,7 +108,12 @@ mod tests {
         let original = chart();
         let mut c = original.clone();
         let mut h = History::default();
-        let key = || Some(crate::edit::MergeKey { role: Some(RoleId(3)), what: "title" });
+        let key = || {
+            Some(crate::edit::MergeKey {
+                role: Some(RoleId(3)),
+                what: "title",
+            })
+        };
         for t in ["l", "lo", "low!"] {
             let mut r = c.role(RoleId(3)).unwrap().clone();
             r.title = t.into();

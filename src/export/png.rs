@@ -50,8 +50,12 @@ pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), Export
     if !(opts.scale.is_finite() && (0.1..=16.0).contains(&opts.scale)) {
         return Err(ExportError::BadScale(opts.scale));
     }
-    let w = ((scene.bounds.width() + 2.0 * opts.margin) * opts.scale).ceil().max(1.0) as u64;
-    let h = ((scene.bounds.height() + 2.0 * opts.margin) * opts.scale).ceil().max(1.0) as u64;
+    let w = ((scene.bounds.width() + 2.0 * opts.margin) * opts.scale)
+        .ceil()
+        .max(1.0) as u64;
+    let h = ((scene.bounds.height() + 2.0 * opts.margin) * opts.scale)
+        .ceil()
+        .max(1.0) as u64;
     if w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS {
         return Err(ExportError::TooLarge {
             width: w,
@@ -79,7 +83,10 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
     };
     pixmap.fill(skia_color(bg));
     let s = opts.scale;
-    let offset = emath::vec2(opts.margin - scene.bounds.min.x, opts.margin - scene.bounds.min.y);
+    let offset = emath::vec2(
+        opts.margin - scene.bounds.min.x,
+        opts.margin - scene.bounds.min.y,
+    );
     let to_px = |p: emath::Pos2| emath::pos2((p.x + offset.x) * s, (p.y + offset.y) * s);
 
     for c in &scene.connectors {
@@ -92,7 +99,9 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
                 pb.line_to(p.x, p.y);
             }
         }
-        let dash = c.dash.and_then(|(d, g)| StrokeDash::new(vec![d * s, g * s], 0.0));
+        let dash = c
+            .dash
+            .and_then(|(d, g)| StrokeDash::new(vec![d * s, g * s], 0.0));
         stroke_path(&mut pixmap, pb, c.color, c.width * s, dash);
     }
 
@@ -106,10 +115,19 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
             let mut paint = Paint::default();
             paint.set_color(skia_color(card.fill));
             paint.anti_alias = true;
-            pixmap.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), None);
+            pixmap.fill_path(
+                &path,
+                &paint,
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
         }
         let inset = rect.shrink(card.stroke_width * s / 2.0);
-        if let Some(path) = rounded_rect(inset, (card.corner_radius * s - card.stroke_width * s / 2.0).max(0.0)) {
+        if let Some(path) = rounded_rect(
+            inset,
+            (card.corner_radius * s - card.stroke_width * s / 2.0).max(0.0),
+        ) {
             let dash = card
                 .dashed
                 .then(|| StrokeDash::new(vec![5.0 * s, 3.0 * s], 0.0))
@@ -120,7 +138,14 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
         }
         for line in &card.text {
             let pos = to_px(line.pos);
-            draw_text(&mut pixmap, &mut fonts, &line.text, line.size * s, line.color, pos);
+            draw_text(
+                &mut pixmap,
+                &mut fonts,
+                &line.text,
+                line.size * s,
+                line.color,
+                pos,
+            );
         }
     }
 
@@ -144,8 +169,11 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
 pub fn write(scene: &Scene, opts: &PngOptions, path: &Path) -> Result<(u32, u32), ExportError> {
     let img = render(scene, opts)?;
     let mut bytes = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
-        .map_err(|e| ExportError::Encode(e.to_string()))?;
+    img.write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .map_err(|e| ExportError::Encode(e.to_string()))?;
     crate::io::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: path.display().to_string(),
         source,
@@ -158,7 +186,13 @@ fn skia_color(c: Color32) -> tiny_skia::Color {
     tiny_skia::Color::from_rgba8(r, g, b, a)
 }
 
-fn stroke_path(pixmap: &mut Pixmap, pb: PathBuilder, color: Color32, width: f32, dash: Option<StrokeDash>) {
+fn stroke_path(
+    pixmap: &mut Pixmap,
+    pb: PathBuilder,
+    color: Color32,
+    width: f32,
+    dash: Option<StrokeDash>,
+) {
     let Some(path) = pb.finish() else { return };
     let mut paint = Paint::default();
     paint.set_color(skia_color(color));
@@ -194,10 +228,19 @@ fn rounded_rect(r: emath::Rect, radius: f32) -> Option<tiny_skia::Path> {
 
 /// Lays the line out with epaint at the export's pixel size and copies each glyph's
 /// coverage from the atlas, blending `color` over the pixmap (premultiplied alpha).
-fn draw_text(pixmap: &mut Pixmap, fonts: &mut Fonts, text: &str, size: f32, color: Color32, pos: emath::Pos2) {
-    let galley = fonts
-        .with_pixels_per_point(1.0)
-        .layout_no_wrap(text.to_owned(), FontId::proportional(size), color);
+fn draw_text(
+    pixmap: &mut Pixmap,
+    fonts: &mut Fonts,
+    text: &str,
+    size: f32,
+    color: Color32,
+    pos: emath::Pos2,
+) {
+    let galley = fonts.with_pixels_per_point(1.0).layout_no_wrap(
+        text.to_owned(),
+        FontId::proportional(size),
+        color,
+    );
     let atlas = fonts.texture_atlas().image();
     let [aw, ah] = atlas.size;
     let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
@@ -234,7 +277,8 @@ fn draw_text(pixmap: &mut Pixmap, fonts: &mut Fonts, text: &str, size: f32, colo
                     let inv = 255 - src.a() as u32;
                     let s = src.to_array();
                     for c in 0..4 {
-                        data[i + c] = (s[c] as u32 + (data[i + c] as u32 * inv + 127) / 255).min(255) as u8;
+                        data[i + c] =
+                            (s[c] as u32 + (data[i + c] as u32 * inv + 127) / 255).min(255) as u8;
                     }
                 }
             }

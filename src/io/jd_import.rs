@@ -33,7 +33,9 @@ fn classify(label: &str) -> Label {
         "岗位名称" | "职位名称" => Label::Title,
         "部门名称" | "所属部门" | "部门" => Label::Department,
         "直接上级" | "直属上级" | "汇报对象" | "上级" => Label::Superiors,
-        "下属部门" | "直接下级" | "直接下属" | "下属岗位" | "下级" => Label::Subordinates,
+        "下属部门" | "直接下级" | "直接下属" | "下属岗位" | "下级" => {
+            Label::Subordinates
+        }
         "主要职责" | "岗位职责" | "工作职责" | "职责" => Label::Duties,
         "所有岗位" => Label::AllRoles,
         _ => Label::Other,
@@ -66,7 +68,10 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
         if line.is_empty() {
             continue;
         }
-        if std::mem::take(&mut role_list_pending) && split_label(line).is_none() && role_heading(line).is_none() {
+        if std::mem::take(&mut role_list_pending)
+            && split_label(line).is_none()
+            && role_heading(line).is_none()
+        {
             continue;
         }
         if let Some(title) = role_heading(line) {
@@ -128,7 +133,11 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
     build(drafts, fallback_name, not_understood)
 }
 
-fn build(drafts: Vec<Draft>, fallback_name: &str, not_understood: Vec<(usize, String)>) -> Imported {
+fn build(
+    drafts: Vec<Draft>,
+    fallback_name: &str,
+    not_understood: Vec<(usize, String)>,
+) -> Imported {
     // A document of one department is named after it.
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &drafts {
@@ -213,7 +222,9 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
     let colon_len = line[i..].chars().next().map_or(1, char::len_utf8);
     let value = trim(&line[i + colon_len..]);
     let short = !label.is_empty() && label.chars().count() <= 12;
-    let plain = label.chars().all(|c| !c.is_ascii_digit() && !"、.．)）(（，,。；;".contains(c));
+    let plain = label
+        .chars()
+        .all(|c| !c.is_ascii_digit() && !"、.．)）(（，,。；;".contains(c));
     (short && plain).then_some((label, value))
 }
 
@@ -369,7 +380,10 @@ mod tests {
 
     #[test]
     fn lists_split_on_any_separator_and_none_means_empty() {
-        assert_eq!(split_list("甲、乙，丙,丁；戊 己"), ["甲", "乙", "丙", "丁", "戊", "己"]);
+        assert_eq!(
+            split_list("甲、乙，丙,丁；戊 己"),
+            ["甲", "乙", "丙", "丁", "戊", "己"]
+        );
         assert!(split_list("无").is_empty());
     }
 }

@@ -5,7 +5,9 @@ pub mod jd_import;
 mod ron_file;
 
 pub use atomic::write_atomic;
-pub use ron_file::{FORMAT_VERSION, LoadError, MAX_FILE_BYTES, from_ron_str, load, save, to_ron_string};
+pub use ron_file::{
+    FORMAT_VERSION, LoadError, MAX_FILE_BYTES, from_ron_str, load, save, to_ron_string,
+};
 
 /// 1-based line and column of byte offset `at` in `text` (column in characters).
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {

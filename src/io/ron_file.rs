@@ -96,7 +96,11 @@ pub fn load(path: &Path) -> Result<Chart, LoadError> {
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             let (line, col) = line_col(valid, valid.len());
-            return Err(LoadError::at(path, (line, col), "the file is not valid UTF-8 text"));
+            return Err(LoadError::at(
+                path,
+                (line, col),
+                "the file is not valid UTF-8 text",
+            ));
         }
     };
     from_ron_str(text, path)
@@ -106,7 +110,11 @@ pub fn load(path: &Path) -> Result<Chart, LoadError> {
 pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
     let options = ron::Options::default();
     let syntax = |e: ron::error::SpannedError| {
-        LoadError::at(path, (e.span.start.line, e.span.start.col), e.code.to_string())
+        LoadError::at(
+            path,
+            (e.span.start.line, e.span.start.col),
+            e.code.to_string(),
+        )
     };
     let header: Header = options.from_str(text).map_err(syntax)?;
     if header.format != FORMAT_TAG {
@@ -150,7 +158,10 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
             return Err(LoadError::at(
                 path,
                 role_position(text, role),
-                format!("role {} ({}) has an invalid position {p:?}", role.id.0, role.title),
+                format!(
+                    "role {} ({}) has an invalid position {p:?}",
+                    role.id.0, role.title
+                ),
             ));
         }
     }
@@ -179,8 +190,14 @@ fn role_position(text: &str, role: &Role) -> (usize, usize) {
     while let Some(i) = text[from..].find(&needle) {
         let at = from + i;
         let end = at + needle.len();
-        let next_is_digit = text[end..].chars().next().is_some_and(|c| c.is_ascii_digit());
-        let prev_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        let next_is_digit = text[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit());
+        let prev_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_');
         if !next_is_digit && prev_ok {
             return line_col(text, at);
         }
@@ -240,7 +257,9 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        from_ron_str(text, Path::new("bad.ron")).unwrap_err().to_string()
+        from_ron_str(text, Path::new("bad.ron"))
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -262,7 +281,8 @@ mod tests {
 
     #[test]
     fn dangling_superior_is_refused_at_its_role() {
-        let text = to_ron_string(&sample()).replace("superiors: [\n        1,", "superiors: [\n        9,");
+        let text = to_ron_string(&sample())
+            .replace("superiors: [\n        1,", "superiors: [\n        9,");
         assert!(text.contains("9,"), "{text}");
         let e = err(&text);
         assert!(e.contains("superior id 9"), "{e}");

@@ -45,7 +45,10 @@ pub fn layout(chart: &Chart, sizes: &BTreeMap<RoleId, Vec2>, params: &LayoutPara
     let mut children: BTreeMap<RoleId, Vec<RoleId>> = BTreeMap::new();
     let mut has_parent = BTreeMap::new();
     for role in chart.roles() {
-        if let Some(p) = role.primary_superior().filter(|p| chart.contains(*p) && *p != role.id) {
+        if let Some(p) = role
+            .primary_superior()
+            .filter(|p| chart.contains(*p) && *p != role.id)
+        {
             children.entry(p).or_default().push(role.id);
             has_parent.insert(role.id, true);
         }
@@ -180,12 +183,22 @@ mod tests {
     }
 
     fn rects(c: &Chart, l: &Layout, s: Vec2) -> Vec<(RoleId, Rect)> {
-        c.roles().map(|r| (r.id, Rect::from_center_size(l.centers[&r.id], s))).collect()
+        c.roles()
+            .map(|r| (r.id, Rect::from_center_size(l.centers[&r.id], s)))
+            .collect()
     }
 
     #[test]
     fn parents_above_children_and_no_overlap() {
-        let c = chart(&[(1, &[]), (2, &[1]), (3, &[1]), (4, &[2]), (5, &[2]), (6, &[3, 2]), (7, &[])]);
+        let c = chart(&[
+            (1, &[]),
+            (2, &[1]),
+            (3, &[1]),
+            (4, &[2]),
+            (5, &[2]),
+            (6, &[3, 2]),
+            (7, &[]),
+        ]);
         let s = vec2(100.0, 40.0);
         let sizes = c.roles().map(|r| (r.id, s)).collect();
         let l = layout(&c, &sizes, &LayoutParams::default());

@@ -104,7 +104,8 @@ fn cycles(chart: &Chart) -> Vec<Finding> {
                     }
                     Some(Mark::Active) => {
                         let from = stack.iter().position(|(r, _)| *r == sup).unwrap_or(0);
-                        let mut roles: Vec<RoleId> = stack[from..].iter().map(|(r, _)| *r).collect();
+                        let mut roles: Vec<RoleId> =
+                            stack[from..].iter().map(|(r, _)| *r).collect();
                         // Name the loop from its superior-most end, top-down.
                         roles.reverse();
                         let names: Vec<String> = roles.iter().map(|&r| title(chart, r)).collect();

@@ -12,8 +12,10 @@ const CJK_NAME: &str = "NotoSansSC-Regular";
 /// egui's default fonts with Noto Sans SC as the fallback for every family.
 pub fn font_definitions() -> FontDefinitions {
     let mut defs = FontDefinitions::default();
-    defs.font_data
-        .insert(CJK_NAME.to_owned(), Arc::new(FontData::from_static(CJK_FONT)));
+    defs.font_data.insert(
+        CJK_NAME.to_owned(),
+        Arc::new(FontData::from_static(CJK_FONT)),
+    );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         defs.families
             .entry(family)

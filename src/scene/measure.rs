@@ -32,9 +32,20 @@ impl Measurer {
 
     /// Breaks `text` into lines no wider than `width` (at most `max_lines`; the last
     /// one ends in "…" when text was cut), each with its width.
-    pub fn wrap(&mut self, text: &str, size: f32, width: f32, max_lines: usize) -> Vec<(String, f32)> {
+    pub fn wrap(
+        &mut self,
+        text: &str,
+        size: f32,
+        width: f32,
+        max_lines: usize,
+    ) -> Vec<(String, f32)> {
         let mut view = self.fonts.with_pixels_per_point(1.0);
-        let galley = view.layout(text.to_owned(), FontId::proportional(size), Color32::BLACK, width);
+        let galley = view.layout(
+            text.to_owned(),
+            FontId::proportional(size),
+            Color32::BLACK,
+            width,
+        );
         let mut lines: Vec<(String, f32)> = galley
             .rows
             .iter()

@@ -110,7 +110,11 @@ pub fn build(
     let mut texts: BTreeMap<RoleId, Vec<(String, f32, f32, Color32)>> = BTreeMap::new();
     let mut sizes = BTreeMap::new();
     for role in chart.roles() {
-        let title = if role.title.trim().is_empty() { "—" } else { role.title.as_str() };
+        let title = if role.title.trim().is_empty() {
+            "—"
+        } else {
+            role.title.as_str()
+        };
         let mut lines: Vec<(String, f32, f32, Color32)> = measurer
             .wrap(title, TITLE_SIZE, inner, 3)
             .into_iter()
@@ -134,7 +138,10 @@ pub fn build(
             .map(|l| if l.2 == TITLE_SIZE { title_h } else { dept_h })
             .sum::<f32>()
             + LINE_GAP * lines.len().saturating_sub(1) as f32;
-        sizes.insert(role.id, vec2(CARD_WIDTH, (text_h + 2.0 * PADDING).max(MIN_HEIGHT)));
+        sizes.insert(
+            role.id,
+            vec2(CARD_WIDTH, (text_h + 2.0 * PADDING).max(MIN_HEIGHT)),
+        );
         texts.insert(role.id, lines);
     }
 
@@ -167,7 +174,11 @@ pub fn build(
                     text: s,
                     pos: pos2(rect.center().x - w / 2.0, y),
                     size,
-                    color: if role.placeholder { theme.subtitle } else { color },
+                    color: if role.placeholder {
+                        theme.subtitle
+                    } else {
+                        color
+                    },
                 };
                 y += h + LINE_GAP;
                 line
@@ -176,7 +187,11 @@ pub fn build(
         cards.push(Card {
             role: role.id,
             rect,
-            fill: if role.placeholder { theme.placeholder_fill } else { theme.card_fill },
+            fill: if role.placeholder {
+                theme.placeholder_fill
+            } else {
+                theme.card_fill
+            },
             stroke: theme.card_stroke,
             stroke_width: 1.0,
             corner_radius: 6.0,
@@ -224,9 +239,16 @@ fn connectors(
                 continue;
             }
             let sup = rect_of(sup_id);
-            let kind = if k == 0 { LineKind::Primary } else { LineKind::Secondary };
+            let kind = if k == 0 {
+                LineKind::Primary
+            } else {
+                LineKind::Secondary
+            };
             let spread = 18.0_f32.min(sub.width() / (n as f32 + 1.0));
-            let end = pos2(sub.center().x + (k as f32 - (n as f32 - 1.0) / 2.0) * spread, sub.top());
+            let end = pos2(
+                sub.center().x + (k as f32 - (n as f32 - 1.0) / 2.0) * spread,
+                sub.top(),
+            );
             let start = pos2(sup.center().x, sup.bottom());
             let run_y = if start.y < end.y {
                 let gap = (end.y - start.y).min(params.level_gap);
