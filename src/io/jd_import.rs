@@ -63,8 +63,8 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
     let mut outline = Outline::default();
     let mut role_list_pending = false;
 
-    for (n, raw) in text.lines().enumerate() {
-        let line = trim(raw);
+    let lines: Vec<&str> = text.lines().map(trim).collect();
+    for (n, &line) in lines.iter().enumerate() {
         if line.is_empty() {
             continue;
         }
@@ -74,7 +74,17 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
         {
             continue;
         }
-        if let Some(title) = role_heading(line) {
+        // Inside a duties list "一、…" may number a duty; it is a role heading only when
+        // the role's 岗位名称 follows.
+        let heading = role_heading(line).filter(|_| {
+            !in_duties
+                || lines[n + 1..]
+                    .iter()
+                    .find(|l| !l.is_empty())
+                    .and_then(|l| split_label(l))
+                    .is_some_and(|(label, _)| classify(label) == Label::Title)
+        });
+        if let Some(title) = heading {
             drafts.push(Draft {
                 title: title.to_owned(),
                 ..Default::default()

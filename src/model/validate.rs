@@ -94,7 +94,8 @@ fn cycles(chart: &Chart) -> Vec<Finding> {
             let sups = chart.role(id).map_or(&[][..], |r| &r.superiors[..]);
             if let Some(&sup) = sups.get(*next) {
                 *next += 1;
-                if !chart.contains(sup) {
+                // A duplicated line (reported above) must not report its loop twice.
+                if !chart.contains(sup) || sups[..*next - 1].contains(&sup) {
                     continue;
                 }
                 match marks.get(&sup) {
