@@ -142,7 +142,8 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
 
     for card in &scene.cards {
         let r = camera.rect_to_screen(canvas, card.rect);
-        if !r.intersects(canvas) {
+        let dragging = state.grab.is_some_and(|(g, _)| g == card.role);
+        if !r.intersects(canvas) && !dragging {
             continue;
         }
         let id = Id::unique(("role-card", card.role.0));
@@ -229,8 +230,14 @@ fn card_input(
     let pointer = resp
         .interact_pointer_pos()
         .map(|p| camera.to_chart(canvas, p));
+    // egui starts a drag only after a few pixels of movement: measure the grab from
+    // where the button went down, or the card would lag behind the pointer.
+    let origin = resp
+        .ctx
+        .input(|i| i.pointer.press_origin())
+        .map(|p| camera.to_chart(canvas, p));
     if resp.drag_started()
-        && let Some(p) = pointer
+        && let Some(p) = origin.or(pointer)
     {
         *grab = Some((role, p - center));
     }

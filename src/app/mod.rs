@@ -678,17 +678,21 @@ impl eframe::App for OrgApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         let mut actions = Vec::new();
-        if let Some(id) = self.selection {
-            egui::Panel::right("role-panel")
-                .resizable(true)
-                .default_size(420.0)
-                .size_range(280.0..=800.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        actions = role_panel_ui(ui, self.doc.chart(), id);
-                    });
+        // The panel is always there, so selecting a card never moves the canvas under it.
+        egui::Panel::right("role-panel")
+            .resizable(true)
+            .default_size(420.0)
+            .size_range(280.0..=800.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| match self.selection {
+                    Some(id) => actions = role_panel_ui(ui, self.doc.chart(), id),
+                    None => {
+                        ui.heading(&self.doc.chart().name);
+                        ui.label("Click a card to see and edit its role.");
+                        ui.weak("Drag a card to move it, drag the background to pan, scroll to zoom, F to fit.");
+                    }
                 });
-        }
+            });
         let mut events = Vec::new();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             events = canvas_ui(
@@ -718,8 +722,10 @@ impl eframe::App for OrgApp {
             match e {
                 CanvasEvent::Select(s) => self.selection = s,
                 CanvasEvent::DragCard { role, center } => {
-                    self.drag_preview = Some((role, center));
-                    ctx.request_repaint();
+                    if self.drag_preview != Some((role, center)) {
+                        self.drag_preview = Some((role, center));
+                        ctx.request_repaint();
+                    }
                 }
                 CanvasEvent::DropCard { role, center } => {
                     let moved = self.drag_preview.take().is_some();

@@ -41,17 +41,19 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
     egui::Grid::new("role-basics")
         .num_columns(2)
         .show(ui, |ui| {
-            ui.label("Title");
+            let label = ui.label("Title");
             if ui
                 .add(TextEdit::singleline(&mut role.title).id_salt(("title", id.0)))
+                .labelled_by(label.id)
                 .changed()
             {
                 merge = key(id, "title");
             }
             ui.end_row();
-            ui.label("Department");
+            let label = ui.label("Department");
             if ui
                 .add(TextEdit::singleline(&mut role.department).id_salt(("department", id.0)))
+                .labelled_by(label.id)
                 .changed()
             {
                 merge = key(id, "department");
@@ -90,8 +92,8 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
 
     ui.add_space(6.0);
     ui.separator();
-    ui.strong("Other fields");
-    if let Some(k) = fields_ui(ui, id, &mut role.fields) {
+    let heading = ui.strong("Other fields");
+    if let Some(k) = fields_ui(ui, id, &mut role.fields, heading.id) {
         merge = Some(k);
     }
 
@@ -134,8 +136,8 @@ fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<Panel
             }
         });
     }
-    egui::ComboBox::from_id_salt(("add-superior", role.id.0))
-        .selected_text("Add superior…")
+    egui::ComboBox::from_label("Add superior")
+        .selected_text("choose…")
         .show_ui(ui, |ui| {
             for cand in chart.roles() {
                 if cand.id == role.id
@@ -178,7 +180,7 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
         let depth = path.len() - 1;
         ui.horizontal_top(|ui| {
             ui.add_space(depth as f32 * 18.0);
-            ui.label(number_label(&path));
+            let number = ui.label(number_label(&path));
             // The menu button's width is reserved first so the row never outgrows the panel.
             let text_width = (ui.available_width() - 48.0).max(60.0);
             if let Some(d) = outline::get_mut(duties, &path) {
@@ -186,7 +188,7 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
                     .id_salt(("duty", id.0, path.clone()))
                     .desired_rows(1)
                     .desired_width(text_width);
-                if ui.add(edit).changed() {
+                if ui.add(edit).labelled_by(number.id).changed() {
                     merge = key(id, "duty text");
                 }
             }
@@ -228,7 +230,12 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
     merge
 }
 
-fn fields_ui(ui: &mut Ui, id: RoleId, fields: &mut Vec<Field>) -> Option<MergeKey> {
+fn fields_ui(
+    ui: &mut Ui,
+    id: RoleId,
+    fields: &mut Vec<Field>,
+    heading: egui::Id,
+) -> Option<MergeKey> {
     let mut merge = None;
     let mut delete = None;
     for (i, f) in fields.iter_mut().enumerate() {
@@ -239,6 +246,7 @@ fn fields_ui(ui: &mut Ui, id: RoleId, fields: &mut Vec<Field>) -> Option<MergeKe
                         .id_salt(("field-label", id.0, i))
                         .desired_width(80.0),
                 )
+                .labelled_by(heading)
                 .changed()
             {
                 merge = key(id, "field label");
@@ -255,7 +263,7 @@ fn fields_ui(ui: &mut Ui, id: RoleId, fields: &mut Vec<Field>) -> Option<MergeKe
             .id_salt(("field-value", id.0, i))
             .desired_rows(1)
             .desired_width(f32::INFINITY);
-        if ui.add(edit).changed() {
+        if ui.add(edit).labelled_by(heading).changed() {
             merge = key(id, "field value");
         }
     }

@@ -1,0 +1,157 @@
+//! The real App, driven headless with egui_kittest: pointer and keyboard in, document out.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, by};
+use orgchart::app::{Document, OrgApp};
+use orgchart::model::Chart;
+
+fn harness(chart: Chart) -> Harness<'static, OrgApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| OrgApp::new(&cc.egui_ctx, Document::new(chart, None)));
+    h.run();
+    h
+}
+
+/// The side panel's text field holding a duty's text.
+fn duty_field<'a>(h: &'a Harness<'static, OrgApp>, text: &'a str) -> egui_kittest::Node<'a> {
+    h.get_all(
+        by().value(text)
+            .role(egui::accesskit::Role::MultilineTextInput),
+    )
+    .next()
+    .unwrap()
+}
+
+/// A role's card on the canvas.
+fn card<'a>(h: &'a Harness<'static, OrgApp>, title: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, title)
+}
+
+fn id_of(app: &OrgApp, title: &str) -> orgchart::model::RoleId {
+    app.document().chart().find_by_title(title).unwrap().id
+}
+
+#[test]
+fn click_a_card_selects_it_and_shows_its_duties() {
+    let mut h = harness(orgchart::example::chart());
+    card(&h, "淘宝客服").click();
+    h.run();
+    let want = id_of(h.state(), "淘宝客服");
+    assert_eq!(h.state().selection(), Some(want));
+    // The side panel shows the nested duties as editable text.
+    duty_field(&h, "售前");
+    duty_field(&h, "核对客户订单");
+}
+
+#[test]
+fn editing_a_duty_is_one_undoable_step() {
+    let mut h = harness(orgchart::example::chart());
+    let original = h.state().document().chart().clone();
+    card(&h, "淘宝客服").click();
+    h.run();
+    duty_field(&h, "核对客户订单").focus();
+    h.run();
+    duty_field(&h, "核对客户订单").type_text("与发票");
+    h.run();
+    let role = id_of(h.state(), "淘宝客服");
+    let edited = h.state().document().chart().role(role).unwrap().duties[0].items[3]
+        .text
+        .clone();
+    assert!(
+        edited.contains("核对客户订单") && edited.contains("与发票"),
+        "{edited}"
+    );
+    assert!(h.state().document().is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().document().chart(),
+        &original,
+        "one undo reverts all the typing"
+    );
+    assert!(!h.state().document().is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    let redone = h.state().document().chart().role(role).unwrap().duties[0].items[3]
+        .text
+        .clone();
+    assert_eq!(redone, edited);
+}
+
+#[test]
+fn dragging_a_card_moves_it_in_one_step() {
+    let mut h = harness(orgchart::example::chart());
+    let role = id_of(h.state(), "推广专员");
+    let start = card(&h, "推广专员").rect().center();
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for i in 1..=10 {
+        h.hover_at(start + egui::vec2(-12.0 * i as f32, 8.0 * i as f32));
+        h.run();
+    }
+    h.drop_at(start + egui::vec2(-120.0, 80.0));
+    h.run();
+    let pos = h.state().document().chart().role(role).unwrap().position;
+    let [x, y] = pos.expect("the dragged card has a manual position now");
+    let card_after = card(&h, "推广专员").rect().center();
+    assert!(
+        (card_after - (start + egui::vec2(-120.0, 80.0))).length() < 2.0,
+        "{card_after:?}"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().document().chart().role(role).unwrap().position,
+        None,
+        "one undo"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(
+        h.state().document().chart().role(role).unwrap().position,
+        Some([x, y])
+    );
+}
+
+#[test]
+fn delete_key_removes_the_selected_role_and_reattaches() {
+    let mut h = harness(orgchart::example::chart());
+    card(&h, "客服主管").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let app = h.state();
+    let chart = app.document().chart();
+    assert!(chart.find_by_title("客服主管").is_none());
+    let manager = chart.find_by_title("运营经理").unwrap().id;
+    assert_eq!(
+        chart.find_by_title("淘宝客服").unwrap().superiors,
+        vec![manager]
+    );
+    assert!(app.selection().is_none());
+}
+
+#[test]
+fn opening_a_broken_file_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"orgchart\", version: 1, roles: [(id: 1, title: )])",
+    )
+    .unwrap();
+    let mut h = harness(orgchart::example::chart());
+    let before = h.state().document().chart().clone();
+    h.state_mut().open_path(&bad);
+    h.run();
+    assert_eq!(h.state().document().chart(), &before);
+    let err = h.state().error().unwrap().to_owned();
+    assert!(err.contains("bad.ron:1:"), "{err}");
+}

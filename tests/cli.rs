@@ -1,0 +1,175 @@
+//! The real binary, run in a temporary folder: exit codes, files written, pixels.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use orgchart::export::png::PngOptions;
+use orgchart::scene::{Measurer, Theme};
+
+fn orgchart(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgchart"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/taobao-ops.ron")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn export_png_follows_chart_and_scale_with_dark_text_in_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.png");
+    let two = dir.path().join("two.png");
+    assert!(
+        orgchart(&["export", s(&example()), "-o", s(&one)])
+            .status
+            .success()
+    );
+    assert!(
+        orgchart(&["export", s(&example()), "-o", s(&two), "--scale", "2"])
+            .status
+            .success()
+    );
+    let a = image::open(&one).unwrap().to_rgba8();
+    let b = image::open(&two).unwrap().to_rgba8();
+
+    let chart = orgchart::example::chart();
+    let scene = orgchart::scene::build(
+        &chart,
+        &Theme::default(),
+        &mut Measurer::new(),
+        &Default::default(),
+    );
+    let opts = PngOptions::default();
+    let (w, h) = orgchart::export::png::image_size(&scene, &opts).unwrap();
+    assert_eq!(a.dimensions(), (w, h));
+    assert!(b.width().abs_diff(2 * a.width()) <= 1 && b.height().abs_diff(2 * a.height()) <= 1);
+
+    // Every card has dark (text) pixels inside it.
+    for card in &scene.cards {
+        let min = card.rect.min - scene.bounds.min + egui::Vec2::splat(opts.margin);
+        let max = card.rect.max - scene.bounds.min + egui::Vec2::splat(opts.margin);
+        let mut dark = 0;
+        for y in min.y as u32..max.y as u32 {
+            for x in min.x as u32..max.x as u32 {
+                let p = a.get_pixel(x, y);
+                if u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2]) < 330 {
+                    dark += 1;
+                }
+            }
+        }
+        assert!(
+            dark > 40,
+            "card {:?} has {dark} dark pixels",
+            card.text.first()
+        );
+    }
+}
+
+#[test]
+fn transparent_background_is_transparent() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.png");
+    let o = orgchart(&[
+        "export",
+        s(&example()),
+        "-o",
+        s(&out),
+        "--background",
+        "transparent",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let img = image::open(&out).unwrap().to_rgba8();
+    assert_eq!(img.get_pixel(0, 0)[3], 0);
+}
+
+#[test]
+fn check_json_reports_counts_and_exit_codes() {
+    let o = orgchart(&["check", s(&example()), "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["roles"], 12);
+    assert_eq!(v["lines"], 15);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+
+    // A loop of reporting lines: exit 1, a "cycle" finding naming the roles.
+    let dir = tempfile::tempdir().unwrap();
+    let looped = dir.path().join("loop.ron");
+    let text = std::fs::read_to_string(example()).unwrap();
+    let text = text.replacen(
+        "superiors: [\n        12,\n      ]",
+        "superiors: [\n        7,\n      ]",
+        1,
+    );
+    std::fs::write(&looped, text).unwrap();
+    let o = orgchart(&["check", s(&looped), "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["kind"], "cycle");
+    assert!(
+        f["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "运营总监"),
+        "{v}"
+    );
+}
+
+#[test]
+fn unreadable_files_exit_2_with_file_line_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(\n  format: \"orgchart\",\n  version: 1,\n  roles: [(id: 1 title: \"x\")],\n)\n",
+    )
+    .unwrap();
+    let o = orgchart(&["check", s(&bad)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.ron:4:"), "{err}");
+
+    let out = dir.path().join("never.png");
+    let o = orgchart(&["export", s(&bad), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists(), "no file is written for a bad chart");
+
+    let o = orgchart(&["check", s(&dir.path().join("missing.ron"))]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn import_writes_a_chart_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seed.ron");
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/seed/taobao-ops-job-descriptions.txt");
+    let o = orgchart(&["import", s(&seed), "-o", s(&out)]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = orgchart(&["check", s(&out), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["roles"], 12);
+}
