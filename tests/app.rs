@@ -3,7 +3,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
-use orgchart::app::{Document, OrgApp};
+use orgchart::app::{Command, Document, OrgApp};
 use orgchart::model::Chart;
 
 fn harness(chart: Chart) -> Harness<'static, OrgApp> {
@@ -154,4 +154,113 @@ fn opening_a_broken_file_keeps_the_document() {
     assert_eq!(h.state().document().chart(), &before);
     let err = h.state().error().unwrap().to_owned();
     assert!(err.contains("bad.ron:1:"), "{err}");
+}
+
+#[test]
+fn unsaved_changes_are_asked_about_before_they_are_thrown_away() {
+    let mut h = harness(orgchart::example::chart());
+    assert_eq!(h.state().window_title(), "Untitled — orgchart");
+    card(&h, "客服主管").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().window_title(), "● Untitled — orgchart");
+    let edited = h.state().document().chart().clone();
+
+    h.state_mut().command(Command::New);
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        h.state().document().chart(),
+        &edited,
+        "cancel keeps the work"
+    );
+
+    h.state_mut().command(Command::New);
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(h.state().document().chart().is_empty());
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn save_writes_the_file_and_clears_the_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    orgchart::io::save(&orgchart::example::chart(), &path).unwrap();
+    let mut h = harness(Chart::new(""));
+    h.state_mut().open_path(&path);
+    h.run();
+    assert_eq!(h.state().window_title(), "team.ron — orgchart");
+    card(&h, "推广专员").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().window_title(), "● team.ron — orgchart");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(h.state().window_title(), "team.ron — orgchart");
+    let saved = orgchart::io::load(&path).unwrap();
+    assert!(saved.find_by_title("推广专员").is_none());
+    assert_eq!(&saved, h.state().document().chart());
+}
+
+#[test]
+fn superiors_can_be_reordered_and_removed_in_the_panel() {
+    let mut h = harness(orgchart::example::chart());
+    let role = id_of(h.state(), "文案策划");
+    let titles = |h: &Harness<'static, OrgApp>| -> Vec<String> {
+        let c = h.state().document().chart();
+        c.role(role)
+            .unwrap()
+            .superiors
+            .iter()
+            .map(|&s| c.role(s).unwrap().title.clone())
+            .collect()
+    };
+    card(&h, "文案策划").click();
+    h.run();
+    h.get_all_by_label("Make primary").next().unwrap().click();
+    h.run();
+    assert_eq!(titles(&h), ["运营主管", "运营经理", "淘宝店长"]);
+    h.get_all_by_label("Remove").last().unwrap().click();
+    h.run();
+    assert_eq!(titles(&h), ["运营主管", "运营经理"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(titles(&h), ["运营经理", "运营主管", "淘宝店长"]);
+}
+
+#[test]
+fn a_duty_can_be_indented_from_its_menu() {
+    let mut h = harness(orgchart::example::chart());
+    let role = id_of(h.state(), "推广专员");
+    let before = h
+        .state()
+        .document()
+        .chart()
+        .role(role)
+        .unwrap()
+        .duties
+        .clone();
+    card(&h, "推广专员").click();
+    h.run();
+    h.get_all_by_label("⋯").nth(1).unwrap().click();
+    h.run();
+    h.get_by_label("Indent (make sub-item)").click();
+    h.run();
+    let after = h
+        .state()
+        .document()
+        .chart()
+        .role(role)
+        .unwrap()
+        .duties
+        .clone();
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(after[0].items, vec![before[1].clone()]);
 }

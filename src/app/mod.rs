@@ -191,13 +191,21 @@ impl OrgApp {
     pub fn open_path(&mut self, path: &Path) {
         match crate::io::load(path) {
             Ok(chart) => {
-                self.doc = Document::new(chart, Some(path.to_owned()));
-                self.selection = None;
-                self.fit_requested = true;
+                self.replace_document(Document::new(chart, Some(path.to_owned())));
                 self.status = format!("Opened {}", path.display());
             }
             Err(e) => self.error = Some(format!("Could not open the file.\n{e}")),
         }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.selection = None;
+        self.grab = None;
+        self.drag_preview = None;
+        // A new document's history starts at the same state id as the old one's.
+        self.scene_key = None;
+        self.fit_requested = true;
     }
 
     fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) {
@@ -296,11 +304,7 @@ impl OrgApp {
             return;
         }
         match command {
-            Command::New => {
-                self.doc = Document::new(Chart::new(""), None);
-                self.selection = None;
-                self.fit_requested = true;
-            }
+            Command::New => self.replace_document(Document::new(Chart::new(""), None)),
             Command::Open => self.start_dialog(ctx, Purpose::Open, None),
             Command::OpenPath(p) => self.open_path(&p),
             Command::Save => match self.doc.path().map(Path::to_owned) {
@@ -596,12 +600,17 @@ impl OrgApp {
         }
     }
 
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = format!(
+    /// The window title: file name, and a marker while there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        format!(
             "{}{} — orgchart",
             if self.doc.is_dirty() { "● " } else { "" },
             self.doc.display_name()
-        );
+        )
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = title;
