@@ -27,7 +27,7 @@ fn main() {
         img.height(),
         colours.len()
     );
-    if img.width() < 200 || img.height() < 200 || colours.len() < 50 || dark < 500 {
+    if img.width() < 200 || img.height() < 200 || colours.len() < 50 || dark < 100 {
         eprintln!("smoke_check: the screenshot looks blank");
         std::process::exit(1);
     }

@@ -516,9 +516,10 @@ impl OrgApp {
                 if let Some(note) = &prompt.note {
                     ui.label(note);
                 }
+                // Taken before the text field sees it: Enter confirms the path.
+                let enter = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
                 let r = ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(420.0));
                 r.request_focus();
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button(prompt.purpose.verb()).clicked() || enter {
                         done = Some(true);
@@ -642,7 +643,7 @@ impl OrgApp {
                 ctx2.request_repaint();
             });
         }
-        let done = smoke.result.lock().ok().and_then(|s| s.clone());
+        let done = smoke.result.lock().ok().and_then(|mut s| s.take());
         if let Some(r) = done {
             match r {
                 Ok(()) => eprintln!("smoke screenshot saved to {}", smoke.path.display()),
