@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::export::png::{Background, PngOptions};
-use crate::model::{Chart, Finding, validate};
+use crate::model::{Chart, Finding, FindingKind, validate};
 use crate::scene::{Measurer, Theme};
 
 #[derive(Parser, Debug)]
@@ -43,10 +43,14 @@ pub enum Command {
         json: bool,
     },
     /// Import a job-description document (岗位说明书, plain text) into a chart file.
+    /// Exit codes as for check: findings (contradictions included) give 1.
     Import {
         file: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// Print the same JSON object as `check --json`, import findings included.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -112,7 +116,7 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 EXIT_FINDINGS
             })
         }
-        Command::Import { file, output } => {
+        Command::Import { file, output, json } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let text = String::from_utf8_lossy(&bytes);
@@ -120,13 +124,16 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             let imported = crate::io::jd_import::import_text(&text, &name);
-            for (line, text) in &imported.not_understood {
-                eprintln!("{}:{line}: not understood: {text}", file.display());
-            }
             crate::io::save(&imported.chart, &output)
                 .with_context(|| format!("writing {}", output.display()))?;
-            let findings = validate(&imported.chart);
-            report(&imported.chart, &findings, false, &output);
+            let mut findings = validate(&imported.chart);
+            // Nothing is lost silently: each line the importer could not place is a finding.
+            findings.extend(imported.not_understood.iter().map(|(line, text)| Finding {
+                kind: FindingKind::NotUnderstood,
+                roles: Vec::new(),
+                message: format!("{}:{line}: not understood: {text}", file.display()),
+            }));
+            report(&imported.chart, &findings, json, &output);
             Ok(if findings.is_empty() {
                 EXIT_OK
             } else {

@@ -91,20 +91,43 @@ fn transparent_background_is_transparent() {
 
 #[test]
 fn check_json_reports_counts_and_exit_codes() {
+    // The example's documents contradict each other: 10 one-sided statements and the
+    // undescribed 总经理.
     let o = orgchart(&["check", s(&example()), "--json"]);
     assert_eq!(
         o.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["roles"], 12);
     assert_eq!(v["lines"], 15);
-    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 11);
+    assert_eq!(findings[0]["kind"], "one_sided_subordinate");
+    assert_eq!(
+        findings[0]["roles"],
+        serde_json::json!(["营销经理", "运营主管"])
+    );
+
+    // A chart without problems: exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.ron");
+    let mut chart = orgchart::model::Chart::new("t");
+    let mut r = orgchart::model::Role::new(orgchart::model::RoleId(1), "店长");
+    r.duties = vec![orgchart::model::Duty::new("管理店铺")];
+    chart.insert(r);
+    orgchart::io::save(&chart, &clean).unwrap();
+    let o = orgchart(&["check", s(&clean), "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 
     // A loop of reporting lines: exit 1, a "cycle" finding naming the roles.
-    let dir = tempfile::tempdir().unwrap();
     let looped = dir.path().join("loop.ron");
     let text = std::fs::read_to_string(example()).unwrap();
     let text = text.replacen(
@@ -121,16 +144,14 @@ fn check_json_reports_counts_and_exit_codes() {
         String::from_utf8_lossy(&o.stdout)
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let f = &v["findings"][0];
-    assert_eq!(f["kind"], "cycle");
-    assert!(
-        f["roles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r == "运营总监"),
-        "{v}"
-    );
+    let cycle = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "cycle")
+        .unwrap_or_else(|| panic!("no cycle in {v}"));
+    let roles = cycle["roles"].as_array().unwrap();
+    assert!(roles.iter().any(|r| r == "运营总监"), "{v}");
 }
 
 #[test]
@@ -162,14 +183,27 @@ fn import_writes_a_chart_that_checks() {
     let out = dir.path().join("seed.ron");
     let seed =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/seed/taobao-ops-job-descriptions.txt");
-    let o = orgchart(&["import", s(&seed), "-o", s(&out)]);
+    let o = orgchart(&["import", s(&seed), "-o", s(&out), "--json"]);
     assert_eq!(
         o.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    let imported: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(imported["roles"], 12);
+    assert_eq!(imported["lines"], 15);
     let o = orgchart(&["check", s(&out), "--json"]);
+    let checked: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(imported, checked, "the saved chart keeps every finding");
+
+    // Lines that fit nowhere are findings, with their line numbers.
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(&doc, "随便写点什么\n岗位名称：店长\n主要职责：\n1. 管理\n").unwrap();
+    let o = orgchart(&["import", s(&doc), "-o", s(&out), "--json"]);
+    assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["roles"], 12);
+    let f = &v["findings"][0];
+    assert_eq!(f["kind"], "not_understood", "{v}");
+    assert!(f["message"].as_str().unwrap().contains("doc.txt:1:"), "{v}");
 }

@@ -8,9 +8,28 @@ use crate::model::{Chart, Role, RoleId};
 pub fn delete_role(chart: &Chart, id: RoleId) -> Result<Edit, EditError> {
     let gone = chart.role(id).ok_or(EditError::NoSuchRole(id))?;
     let mut edits = Vec::new();
+    // Statements that name the deleted role would dangle: drop it from them.
+    for role in chart.roles() {
+        if role.id != id
+            && role
+                .stated_subordinates
+                .as_ref()
+                .is_some_and(|s| s.contains(&id))
+            && !role.superiors.contains(&id)
+        {
+            let mut r = role.clone();
+            if let Some(s) = &mut r.stated_subordinates {
+                s.retain(|&x| x != id);
+            }
+            edits.push(Edit::Replace(r));
+        }
+    }
     for sub in chart.subordinates(id) {
         let Some(sub) = chart.role(sub) else { continue };
         let mut role = sub.clone();
+        if let Some(s) = &mut role.stated_subordinates {
+            s.retain(|&x| x != id);
+        }
         role.superiors.clear();
         for &s in &sub.superiors {
             let replacement: &[RoleId] = if s == id { &gone.superiors } else { &[s] };
@@ -93,6 +112,22 @@ mod tests {
         assert_eq!(c, original);
         assert!(h.redo(&mut c));
         assert!(!c.contains(RoleId(2)));
+    }
+
+    #[test]
+    fn delete_role_removes_it_from_stated_subordinates() {
+        let mut c = chart();
+        c.role_mut(RoleId(1)).unwrap().stated_subordinates = Some(vec![RoleId(2), RoleId(3)]);
+        c.role_mut(RoleId(2)).unwrap().stated_subordinates = Some(vec![RoleId(3)]);
+        let edit = delete_role(&c, RoleId(3)).unwrap();
+        edit.apply(&mut c).unwrap();
+        assert_eq!(
+            c.role(RoleId(1)).unwrap().stated_subordinates,
+            Some(vec![RoleId(2)])
+        );
+        assert_eq!(c.role(RoleId(2)).unwrap().stated_subordinates, Some(vec![]));
+        let text = crate::io::to_ron_string(&c);
+        assert!(crate::io::from_ron_str(&text, std::path::Path::new("t.ron")).is_ok());
     }
 
     #[test]

@@ -5,14 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::model::{Chart, Duty, Field, Role, RoleId};
 
-/// What the importer made of a document: the chart, plus what the document said that
-/// the chart does not hold directly (each role's declared subordinates) and the lines
-/// it could not place.
+/// What the importer made of a document: the chart, and the lines it could not place.
 #[derive(Debug, Default)]
 pub struct Imported {
     pub chart: Chart,
-    /// Subordinate titles as each role's own document lists them.
-    pub declared_subordinates: BTreeMap<RoleId, Vec<String>>,
     /// (1-based line number, text) of lines that fit nowhere.
     pub not_understood: Vec<(usize, String)>,
 }
@@ -48,7 +44,8 @@ struct Draft {
     title: String,
     department: String,
     superiors: Vec<String>,
-    subordinates: Vec<String>,
+    /// `None` when the document has no subordinates line for the role at all.
+    subordinates: Option<Vec<String>>,
     fields: Vec<Field>,
     duties: Vec<Duty>,
     has_title_field: bool,
@@ -116,7 +113,7 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
                 }
                 Label::Department => draft.department = value.to_owned(),
                 Label::Superiors => draft.superiors = split_list(value),
-                Label::Subordinates => draft.subordinates = split_list(value),
+                Label::Subordinates => draft.subordinates = Some(split_list(value)),
                 Label::Duties => {
                     in_duties = true;
                     outline = Outline::default();
@@ -164,44 +161,65 @@ fn build(
         let id = RoleId(i as u32 + 1);
         by_title.entry(d.title.clone()).or_insert(id);
     }
+    // Titles named in a relation but never described become placeholders, in order of
+    // first mention, so ids are reproducible.
     let mut next = drafts.len() as u32 + 1;
     let mut placeholders = Vec::new();
-    let mut declared_subordinates = BTreeMap::new();
+    let mut resolve = |name: &str| -> RoleId {
+        *by_title.entry(name.to_owned()).or_insert_with(|| {
+            let pid = RoleId(next);
+            next += 1;
+            let mut p = Role::new(pid, name);
+            p.placeholder = true;
+            placeholders.push(p);
+            pid
+        })
+    };
     let mut roles = Vec::new();
-    for (i, d) in drafts.into_iter().enumerate() {
+    for (i, d) in drafts.iter().enumerate() {
         let id = RoleId(i as u32 + 1);
         let mut superiors = Vec::new();
         for name in &d.superiors {
-            let sup = *by_title.entry(name.clone()).or_insert_with(|| {
-                let pid = RoleId(next);
-                next += 1;
-                let mut p = Role::new(pid, name.clone());
-                p.placeholder = true;
-                placeholders.push(p);
-                pid
-            });
+            let sup = resolve(name);
             if sup != id && !superiors.contains(&sup) {
                 superiors.push(sup);
             }
         }
-        declared_subordinates.insert(id, d.subordinates);
-        roles.push(Role {
-            id,
+        roles.push(superiors);
+    }
+    let stated: Vec<Option<Vec<RoleId>>> = drafts
+        .iter()
+        .map(|d| {
+            d.subordinates.as_ref().map(|names| {
+                let mut ids: Vec<RoleId> = Vec::new();
+                for n in names {
+                    let sub = resolve(n);
+                    if !ids.contains(&sub) {
+                        ids.push(sub);
+                    }
+                }
+                ids
+            })
+        })
+        .collect();
+    for (i, ((d, superiors), stated)) in drafts.into_iter().zip(roles).zip(stated).enumerate() {
+        chart.insert(Role {
+            id: RoleId(i as u32 + 1),
             title: d.title,
             department: d.department,
             superiors,
+            stated_subordinates: stated,
             placeholder: false,
             position: None,
             fields: d.fields,
             duties: d.duties,
         });
     }
-    for role in roles.into_iter().chain(placeholders) {
-        chart.insert(role);
+    for p in placeholders {
+        chart.insert(p);
     }
     Imported {
         chart,
-        declared_subordinates,
         not_understood,
     }
 }
@@ -375,6 +393,45 @@ mod tests {
         assert_eq!(head.duties.len(), 4);
         assert!(imp.not_understood.is_empty(), "{:?}", imp.not_understood);
         assert_eq!(c.name, "运营部");
+    }
+
+    #[test]
+    fn seed_contradictions_are_exactly_the_ten_one_sided_statements() {
+        use crate::model::{FindingKind, validate};
+        let c = import_text(SEED, "运营部").chart;
+        let pairs = |kind| -> Vec<String> {
+            validate(&c)
+                .into_iter()
+                .filter(|f| f.kind == kind)
+                .map(|f| {
+                    format!(
+                        "{}→{}",
+                        c.role(f.roles[0]).unwrap().title,
+                        c.role(f.roles[1]).unwrap().title
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            pairs(FindingKind::OneSidedSubordinate),
+            [
+                "营销经理→运营主管",
+                "营销经理→淘宝店长",
+                "营销经理→客服主管",
+                "运营主管→淘宝店长",
+                "运营主管→淘宝客服",
+                "运营主管→推广专员",
+                "淘宝店长→淘宝客服",
+                "淘宝店长→推广专员"
+            ]
+        );
+        assert_eq!(
+            pairs(FindingKind::OneSidedSuperior),
+            ["文案策划→运营经理", "推广专员→营销经理"]
+        );
+        let kinds: Vec<_> = validate(&c).iter().map(|f| f.kind).collect();
+        assert_eq!(kinds.len(), 11);
+        assert!(kinds.contains(&FindingKind::PlaceholderRole));
     }
 
     #[test]

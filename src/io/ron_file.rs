@@ -176,6 +176,17 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
                 ),
             ));
         }
+        let stated = role.stated_subordinates.as_deref().unwrap_or_default();
+        if let Some(missing) = stated.iter().find(|s| !ids.contains(s)) {
+            return Err(LoadError::at(
+                path,
+                role_position(text, role),
+                format!(
+                    "role {} ({}) states subordinate id {}, which is not in the file",
+                    role.id.0, role.title, missing.0
+                ),
+            ));
+        }
     }
     for role in file.roles {
         chart.insert(role);

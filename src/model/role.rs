@@ -57,6 +57,12 @@ pub struct Role {
     /// the others are secondary (matrix) reporting lines.
     #[serde(default)]
     pub superiors: Vec<RoleId>,
+    /// The subordinates this role's own job description lists (下属), when it came from
+    /// one. Reporting lines are decided by the subordinates' superiors; this statement is
+    /// kept so that where the two disagree it can be shown, live, as a finding. `None`
+    /// for roles drawn in the app: nothing was stated, nothing can contradict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_subordinates: Option<Vec<RoleId>>,
     /// Named as a superior somewhere but never described.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub placeholder: bool,

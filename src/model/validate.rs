@@ -14,6 +14,18 @@ pub enum FindingKind {
     UnknownRole,
     /// The same superior is listed twice for one role.
     DuplicateLine,
+    /// A role's description lists a subordinate that does not name it as superior.
+    OneSidedSubordinate,
+    /// A role names a superior whose description does not list it as subordinate.
+    OneSidedSuperior,
+    /// A role is named (as superior or subordinate) but never described.
+    PlaceholderRole,
+    /// Two roles share a title.
+    DuplicateTitle,
+    /// A described role has no duties.
+    NoDuties,
+    /// A line of an imported document that fits no field (import only).
+    NotUnderstood,
 }
 
 impl FindingKind {
@@ -22,6 +34,12 @@ impl FindingKind {
             Self::Cycle => "cycle",
             Self::UnknownRole => "unknown_role",
             Self::DuplicateLine => "duplicate_line",
+            Self::OneSidedSubordinate => "one_sided_subordinate",
+            Self::OneSidedSuperior => "one_sided_superior",
+            Self::PlaceholderRole => "placeholder_role",
+            Self::DuplicateTitle => "duplicate_title",
+            Self::NoDuties => "no_duties",
+            Self::NotUnderstood => "not_understood",
         }
     }
 }
@@ -64,6 +82,87 @@ pub fn validate(chart: &Chart) -> Vec<Finding> {
         }
     }
     out.extend(cycles(chart));
+    out.extend(one_sided(chart));
+    out.extend(role_findings(chart));
+    out
+}
+
+/// Relations stated on one side only: a role's own list of subordinates against its
+/// subordinates' lists of superiors. Only roles whose description stated a list take
+/// part; a role drawn in the app states nothing.
+fn one_sided(chart: &Chart) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for sup in chart.roles() {
+        for &sub in sup.stated_subordinates.as_deref().unwrap_or_default() {
+            let confirmed = chart
+                .role(sub)
+                .is_some_and(|r| r.superiors.contains(&sup.id));
+            if !confirmed && chart.contains(sub) {
+                out.push(Finding {
+                    kind: FindingKind::OneSidedSubordinate,
+                    roles: vec![sup.id, sub],
+                    message: format!(
+                        "{} lists {} as a subordinate, but {} does not name {} as a superior",
+                        sup.title,
+                        title(chart, sub),
+                        title(chart, sub),
+                        sup.title
+                    ),
+                });
+            }
+        }
+    }
+    for sub in chart.roles() {
+        for &sup_id in &sub.superiors {
+            let Some(sup) = chart.role(sup_id) else {
+                continue;
+            };
+            if let Some(stated) = &sup.stated_subordinates
+                && !stated.contains(&sub.id)
+            {
+                out.push(Finding {
+                    kind: FindingKind::OneSidedSuperior,
+                    roles: vec![sub.id, sup_id],
+                    message: format!(
+                        "{} names {} as a superior, but {} does not list {} as a subordinate",
+                        sub.title, sup.title, sup.title, sub.title
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Findings about single roles: placeholders, shared titles, missing duties.
+fn role_findings(chart: &Chart) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut by_title: BTreeMap<&str, Vec<RoleId>> = BTreeMap::new();
+    for role in chart.roles() {
+        by_title.entry(role.title.trim()).or_default().push(role.id);
+        if role.placeholder {
+            out.push(Finding {
+                kind: FindingKind::PlaceholderRole,
+                roles: vec![role.id],
+                message: format!("{} is named but not described", role.title),
+            });
+        } else if role.duties.is_empty() {
+            out.push(Finding {
+                kind: FindingKind::NoDuties,
+                roles: vec![role.id],
+                message: format!("{} has no duties", role.title),
+            });
+        }
+    }
+    for (t, ids) in by_title {
+        if ids.len() > 1 && !t.is_empty() {
+            out.push(Finding {
+                kind: FindingKind::DuplicateTitle,
+                message: format!("{} roles are titled {t}", ids.len()),
+                roles: ids,
+            });
+        }
+    }
     out
 }
 
@@ -139,7 +238,63 @@ mod tests {
     fn role(id: u32, sups: &[u32]) -> Role {
         let mut r = Role::new(RoleId(id), format!("r{id}"));
         r.superiors = sups.iter().map(|&s| RoleId(s)).collect();
+        r.duties = vec![crate::model::Duty::new("work")];
         r
+    }
+
+    fn kinds(c: &Chart) -> Vec<FindingKind> {
+        validate(c).iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn one_sided_statements_in_either_direction() {
+        let mut c = Chart::new("t");
+        let mut boss = role(1, &[]);
+        boss.stated_subordinates = Some(vec![RoleId(2), RoleId(3)]);
+        c.insert(boss);
+        c.insert(role(2, &[1]));
+        c.insert(role(3, &[]));
+        let mut other = role(4, &[]);
+        other.stated_subordinates = Some(vec![]);
+        c.insert(other);
+        c.insert(role(5, &[4]));
+        let f = validate(&c);
+        assert_eq!(
+            kinds(&c),
+            [
+                FindingKind::OneSidedSubordinate,
+                FindingKind::OneSidedSuperior
+            ],
+            "{f:?}"
+        );
+        assert_eq!(f[0].roles, [RoleId(1), RoleId(3)]);
+        assert_eq!(f[1].roles, [RoleId(5), RoleId(4)]);
+        // Confirming the line in the chart removes the finding: findings are live.
+        c.role_mut(RoleId(3)).unwrap().superiors = vec![RoleId(1)];
+        assert_eq!(kinds(&c), [FindingKind::OneSidedSuperior]);
+    }
+
+    #[test]
+    fn placeholders_shared_titles_and_missing_duties() {
+        let mut c = Chart::new("t");
+        let mut p = Role::new(RoleId(1), "总经理");
+        p.placeholder = true;
+        c.insert(p);
+        let mut a = role(2, &[1]);
+        a.title = "店长".into();
+        c.insert(a);
+        let mut b = role(3, &[1]);
+        b.title = "店长".into();
+        b.duties.clear();
+        c.insert(b);
+        assert_eq!(
+            kinds(&c),
+            [
+                FindingKind::PlaceholderRole,
+                FindingKind::NoDuties,
+                FindingKind::DuplicateTitle
+            ]
+        );
     }
 
     #[test]
