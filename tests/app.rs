@@ -264,3 +264,22 @@ fn a_duty_can_be_indented_from_its_menu() {
     assert_eq!(after.len(), before.len() - 1);
     assert_eq!(after[0].items, vec![before[1].clone()]);
 }
+
+#[test]
+fn findings_are_live_and_clicking_one_selects_its_role() {
+    let mut h = harness(orgchart::example::chart());
+    h.get_by_label("营销经理 lists 运营主管 as a subordinate, but 运营主管 does not name 营销经理 as a superior")
+        .click();
+    h.run();
+    assert_eq!(h.state().selection(), Some(id_of(h.state(), "营销经理")));
+
+    // Removing a contradicted line ends its finding at once.
+    let message = "推广专员 names 营销经理 as a superior, but 营销经理 does not list 推广专员 as a subordinate";
+    assert!(h.query_by_label(message).is_some());
+    card(&h, "推广专员").click();
+    h.run();
+    h.get_by_label("Remove").click();
+    h.run();
+    assert!(h.query_by_label(message).is_none());
+    h.get_by_label_contains("Findings (10)");
+}

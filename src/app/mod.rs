@@ -4,6 +4,7 @@
 mod canvas;
 mod document;
 mod files;
+mod findings_panel;
 mod role_panel;
 
 pub use canvas::Camera;
@@ -17,10 +18,11 @@ use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
 
 use crate::edit::{self, Edit, MergeKey};
 use crate::export::png::{self, PngOptions};
-use crate::model::{Chart, RoleId, validate};
+use crate::model::{Chart, Finding, RoleId, validate};
 use crate::scene::{self, Measurer, Scene, Theme};
 use canvas::{CanvasEvent, CanvasState, canvas_ui};
 use files::{DialogResult, PathPrompt, PendingDialog, Purpose};
+use findings_panel::findings_ui;
 use role_panel::{PanelAction, role_panel_ui};
 
 /// Opens the window; returns the process exit code.
@@ -117,7 +119,9 @@ pub struct OrgApp {
     drag_preview: Option<(RoleId, Pos2)>,
     scene_key: Option<(u64, Option<(RoleId, Pos2)>)>,
     scene: Scene,
-    finding_count: usize,
+    /// Validation of the current chart, recomputed when it changes.
+    findings: Vec<Finding>,
+    show_findings: bool,
     measurer: Measurer,
     theme: Theme,
     status: String,
@@ -146,7 +150,8 @@ impl OrgApp {
             drag_preview: None,
             scene_key: None,
             scene: Scene::default(),
-            finding_count: 0,
+            findings: Vec::new(),
+            show_findings: true,
             measurer: Measurer::new(),
             theme: Theme::default(),
             status: String::new(),
@@ -222,7 +227,7 @@ impl OrgApp {
         let moved: BTreeMap<RoleId, Pos2> = self.drag_preview.into_iter().collect();
         self.scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer, &moved);
         if self.scene_key.map(|k| k.0) != Some(key.0) {
-            self.finding_count = validate(self.doc.chart()).len();
+            self.findings = validate(self.doc.chart());
         }
         self.scene_key = Some(key);
     }
@@ -427,6 +432,7 @@ impl OrgApp {
                 {
                     self.pending.push(Command::Fit);
                 }
+                ui.checkbox(&mut self.show_findings, "Findings panel");
             });
             ui.separator();
             if ui
@@ -470,7 +476,7 @@ impl OrgApp {
                 "{} roles · {} reporting lines · {} findings · {:.0} %",
                 chart.len(),
                 chart.lines().len(),
-                self.finding_count,
+                self.findings.len(),
                 self.camera.zoom * 100.0
             ));
             if !self.status.is_empty() {
@@ -687,6 +693,22 @@ impl eframe::App for OrgApp {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let mut jump = None;
+        if self.show_findings {
+            egui::Panel::bottom("findings")
+                .resizable(true)
+                .default_size(150.0)
+                .size_range(60.0..=600.0)
+                .show(ui, |ui| {
+                    jump = findings_ui(ui, self.doc.chart(), &self.findings)
+                });
+        }
+        if let Some(roles) = jump
+            && let Some(&first) = roles.iter().find(|&&r| self.doc.chart().contains(r))
+        {
+            self.selection = Some(first);
+            self.center_on = self.scene.card(first).map(|c| c.rect.center());
+        }
         let mut actions = Vec::new();
         // The panel is always there, so selecting a card never moves the canvas under it.
         egui::Panel::right("role-panel")
