@@ -82,6 +82,27 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
             }
         }
     }
+    if let Some(stated) = &original.stated_subordinates {
+        ui.add_space(4.0);
+        ui.weak("Its job description lists:");
+        if stated.is_empty() {
+            ui.weak("none");
+        }
+        for &sub in stated {
+            let Some(r) = chart.role(sub) else { continue };
+            ui.horizontal(|ui| {
+                if ui.link(&r.title).clicked() {
+                    actions.push(PanelAction::Select(sub));
+                }
+                if !r.superiors.contains(&id) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "⚠ not confirmed by its own description",
+                    );
+                }
+            });
+        }
+    }
 
     ui.add_space(6.0);
     ui.separator();
