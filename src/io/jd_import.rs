@@ -59,10 +59,52 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
     let mut in_duties = false;
     let mut outline = Outline::default();
     let mut role_list_pending = false;
+    let mut under_heading: Option<Label> = None;
 
-    let lines: Vec<&str> = text.lines().map(trim).collect();
-    for (n, &line) in lines.iter().enumerate() {
+    let lines: Vec<Line> = text.lines().map(Line::new).collect();
+    let mut doc_title: Option<String> = None;
+    for (n, l) in lines.iter().enumerate() {
+        let line = l.text.as_str();
         if line.is_empty() {
+            continue;
+        }
+        let next_label = || {
+            lines[n + 1..]
+                .iter()
+                .find(|l| !l.text.is_empty())
+                .and_then(|l| split_label(&l.text))
+                .map(|(label, _)| classify(label))
+        };
+        if l.heading {
+            // Markdown: "## 主要职责" is a field label; "# 运营总监" followed by fields is
+            // a role; a heading before any role, followed by none, titles the document.
+            let text = strip_cn_number(line);
+            match classify(text) {
+                Label::Other | Label::AllRoles => {}
+                kind => {
+                    if !drafts.is_empty() {
+                        in_duties = kind == Label::Duties;
+                        outline = Outline::default();
+                        // Other labels: the values follow as lines (often a bullet list).
+                        under_heading = (!in_duties).then_some(kind);
+                        continue;
+                    }
+                }
+            }
+            let followed_by_fields =
+                next_label().is_some_and(|k| k != Label::Other && k != Label::AllRoles);
+            if followed_by_fields {
+                drafts.push(Draft {
+                    title: text.to_owned(),
+                    ..Default::default()
+                });
+                in_duties = false;
+                under_heading = None;
+            } else if drafts.is_empty() && doc_title.is_none() {
+                doc_title = Some(text.to_owned());
+            } else {
+                not_understood.push((n + 1, line.to_owned()));
+            }
             continue;
         }
         if std::mem::take(&mut role_list_pending)
@@ -73,20 +115,15 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
         }
         // Inside a duties list "一、…" may number a duty; it is a role heading only when
         // the role's 岗位名称 follows.
-        let heading = role_heading(line).filter(|_| {
-            !in_duties
-                || lines[n + 1..]
-                    .iter()
-                    .find(|l| !l.is_empty())
-                    .and_then(|l| split_label(l))
-                    .is_some_and(|(label, _)| classify(label) == Label::Title)
-        });
+        let heading =
+            role_heading(line).filter(|_| !in_duties || next_label() == Some(Label::Title));
         if let Some(title) = heading {
             drafts.push(Draft {
                 title: title.to_owned(),
                 ..Default::default()
             });
             in_duties = false;
+            under_heading = None;
             continue;
         }
         if let Some((label, value)) = split_label(line) {
@@ -106,6 +143,7 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
                 continue;
             };
             in_duties = false;
+            under_heading = None;
             match kind {
                 Label::Title => {
                     draft.title = value.to_owned();
@@ -132,12 +170,29 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
         match drafts.last_mut() {
             Some(draft) if in_duties => {
                 let (style, rest) = numbering(line);
-                outline.push(&mut draft.duties, style, rest);
+                outline.push(&mut draft.duties, style.map(|s| (s, l.indent)), rest);
+            }
+            Some(draft) if under_heading.is_some() => {
+                let value = match numbering(line) {
+                    (Some(Style::Bullet | Style::Dot), rest) => rest,
+                    _ => line,
+                };
+                match under_heading {
+                    Some(Label::Title) => draft.title = value.to_owned(),
+                    Some(Label::Department) => draft.department = value.to_owned(),
+                    Some(Label::Superiors) => draft.superiors.extend(split_list(value)),
+                    Some(Label::Subordinates) => draft
+                        .subordinates
+                        .get_or_insert_with(Vec::new)
+                        .extend(split_list(value)),
+                    _ => not_understood.push((n + 1, line.to_owned())),
+                }
             }
             _ => not_understood.push((n + 1, line.to_owned())),
         }
     }
-    build(drafts, fallback_name, not_understood)
+    let fallback = doc_title.unwrap_or_else(|| fallback_name.to_owned());
+    build(drafts, &fallback, not_understood)
 }
 
 fn build(
@@ -221,6 +276,51 @@ fn build(
     Imported {
         chart,
         not_understood,
+    }
+}
+
+/// One source line, normalised: trimmed, Markdown emphasis and label bullets removed.
+struct Line {
+    text: String,
+    /// Leading ASCII indentation (a tab counts 4): nests Markdown lists.
+    indent: usize,
+    /// A Markdown heading (`#`, `##` ...), its marks removed.
+    heading: bool,
+}
+
+impl Line {
+    fn new(raw: &str) -> Self {
+        let indent = raw
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let mut text = trim(raw);
+        let heading = text.starts_with('#');
+        if heading {
+            text = trim(text.trim_start_matches('#'));
+        }
+        let mut text = text.replace("**", "").replace("__", "");
+        // "- 岗位名称：运营总监": a known label in a bullet list is just the label.
+        if let (Some(Style::Bullet), rest) = numbering(&text)
+            && split_label(rest).is_some_and(|(label, _)| classify(label) != Label::Other)
+        {
+            text = rest.to_owned();
+        }
+        Self {
+            text,
+            indent,
+            heading,
+        }
+    }
+}
+
+/// "一、运营总监" → "运营总监"; anything else as it is.
+fn strip_cn_number(s: &str) -> &str {
+    let rest = s.trim_start_matches(is_cn_numeral);
+    match rest.strip_prefix('、') {
+        Some(r) if rest.len() != s.len() => trim(r),
+        _ => s,
     }
 }
 
@@ -324,11 +424,12 @@ fn numbering(line: &str) -> (Option<Style>, &str) {
 /// top level, a new style opens a deeper level, a known style returns to its level.
 #[derive(Default)]
 struct Outline {
-    levels: Vec<Style>,
+    /// (numbering style, indentation) of each open level, outermost first.
+    levels: Vec<(Style, usize)>,
 }
 
 impl Outline {
-    fn push(&mut self, duties: &mut Vec<Duty>, style: Option<Style>, text: &str) {
+    fn push(&mut self, duties: &mut Vec<Duty>, style: Option<(Style, usize)>, text: &str) {
         let Some(style) = style else {
             // An unnumbered line continues the last item (text wrapped in the document).
             match last_at_depth(duties, self.levels.len().saturating_sub(1)) {
@@ -443,6 +544,35 @@ mod tests {
         assert_eq!(a.duties[0].items.len(), 2);
         assert_eq!(a.duties[0].items[0].items.len(), 2);
         assert_eq!(a.duties[0].items[1].items[0].text, "圈");
+    }
+
+    #[test]
+    fn markdown_headings_bold_labels_and_nested_bullets() {
+        let text = "# 运营部岗位说明书\n\n## 一、运营总监\n- **岗位名称**：运营总监\n- **部门名称**：运营部\n\
+                    - **直接上级**：总经理\n- **下属部门**：运营经理\n### 主要职责\n1. 负责建设团队\n   - 组织培训\n\
+                    \x20  - 考核评价\n2. 制定目标\n\n## 运营经理\n**岗位名称**: 运营经理\n### 直属上级\n- 运营总监\n\
+                    **岗位职责**:\n- 品牌运营\n  - 日常管理\n- 培训\n";
+        let imp = import_text(text, "x");
+        assert!(imp.not_understood.is_empty(), "{:?}", imp.not_understood);
+        let c = &imp.chart;
+        assert_eq!(c.len(), 3, "{c:?}");
+        let head = c.find_by_title("运营总监").unwrap();
+        assert_eq!(head.department, "运营部");
+        assert_eq!(head.duties.len(), 2);
+        assert_eq!(head.duties[0].items.len(), 2);
+        assert_eq!(head.duties[0].items[1].text, "考核评价");
+        let mgr = c.find_by_title("运营经理").unwrap();
+        assert_eq!(mgr.superiors, vec![head.id]);
+        assert_eq!(mgr.duties.len(), 2);
+        assert_eq!(mgr.duties[0].items[0].text, "日常管理");
+        assert_eq!(head.stated_subordinates, Some(vec![mgr.id]));
+    }
+
+    #[test]
+    fn document_title_names_a_chart_without_departments() {
+        let imp = import_text("# 门店岗位\n\n## 店长\n岗位名称：店长\n", "x");
+        assert_eq!(imp.chart.name, "门店岗位");
+        assert!(imp.not_understood.is_empty(), "{:?}", imp.not_understood);
     }
 
     #[test]
