@@ -42,7 +42,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a job-description document (岗位说明书, plain text) into a chart file.
+    /// Import a job-description document (岗位说明书: plain text or Markdown) or a
+    /// people/position table (.csv) into a chart file.
     /// Exit codes as for check: findings (contradictions included) give 1.
     Import {
         file: PathBuf,
@@ -51,6 +52,18 @@ pub enum Command {
         /// Print the same JSON object as `check --json`, import findings included.
         #[arg(long)]
         json: bool,
+        /// CSV: the column with each row's id (guessed from the headers when absent).
+        #[arg(long, value_name = "COLUMN")]
+        id: Option<String>,
+        /// CSV: the column with the superior's id.
+        #[arg(long, value_name = "COLUMN")]
+        parent: Option<String>,
+        /// CSV: the column with the role's title.
+        #[arg(long, value_name = "COLUMN")]
+        title: Option<String>,
+        /// CSV: the column with the department.
+        #[arg(long, value_name = "COLUMN")]
+        department: Option<String>,
     },
 }
 
@@ -116,14 +129,46 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 EXIT_FINDINGS
             })
         }
-        Command::Import { file, output, json } => {
+        Command::Import {
+            file,
+            output,
+            json,
+            id,
+            parent,
+            title,
+            department,
+        } => {
+            let size = std::fs::metadata(&file)
+                .with_context(|| format!("reading {}", file.display()))?
+                .len();
+            if size > crate::io::MAX_FILE_BYTES {
+                anyhow::bail!(
+                    "{}: file is {size} bytes; the limit is {} bytes",
+                    file.display(),
+                    crate::io::MAX_FILE_BYTES
+                );
+            }
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let text = String::from_utf8_lossy(&bytes);
             let name = file
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let imported = crate::io::jd_import::import_text(&text, &name);
+            let is_csv = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let imported = if is_csv {
+                let columns = crate::io::csv_import::CsvColumns {
+                    id,
+                    parent,
+                    title,
+                    department,
+                };
+                crate::io::csv_import::import_csv(&text, &columns, &name)
+                    .with_context(|| format!("importing {}", file.display()))?
+            } else {
+                crate::io::jd_import::import_text(&text, &name)
+            };
             crate::io::save(&imported.chart, &output)
                 .with_context(|| format!("writing {}", output.display()))?;
             let mut findings = validate(&imported.chart);
@@ -131,7 +176,7 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
             findings.extend(imported.not_understood.iter().map(|(line, text)| Finding {
                 kind: FindingKind::NotUnderstood,
                 roles: Vec::new(),
-                message: format!("{}:{line}: not understood: {text}", file.display()),
+                message: format!("{}:{line}: {text}", file.display()),
             }));
             report(&imported.chart, &findings, json, &output);
             Ok(if findings.is_empty() {

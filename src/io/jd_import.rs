@@ -9,7 +9,8 @@ use crate::model::{Chart, Duty, Field, Role, RoleId};
 #[derive(Debug, Default)]
 pub struct Imported {
     pub chart: Chart,
-    /// (1-based line number, text) of lines that fit nowhere.
+    /// (1-based line number, what is wrong): lines that fit nowhere, rows that could
+    /// not be attached. Each is reported; none is dropped silently.
     pub not_understood: Vec<(usize, String)>,
 }
 
@@ -103,7 +104,7 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
             } else if drafts.is_empty() && doc_title.is_none() {
                 doc_title = Some(text.to_owned());
             } else {
-                not_understood.push((n + 1, line.to_owned()));
+                not_understood.push((n + 1, format!("not understood: {line}")));
             }
             continue;
         }
@@ -139,7 +140,7 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
                 drafts.push(Draft::default());
             }
             let Some(draft) = drafts.last_mut() else {
-                not_understood.push((n + 1, line.to_owned()));
+                not_understood.push((n + 1, format!("not understood: {line}")));
                 continue;
             };
             in_duties = false;
@@ -185,10 +186,10 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
                         .subordinates
                         .get_or_insert_with(Vec::new)
                         .extend(split_list(value)),
-                    _ => not_understood.push((n + 1, line.to_owned())),
+                    _ => not_understood.push((n + 1, format!("not understood: {line}"))),
                 }
             }
-            _ => not_understood.push((n + 1, line.to_owned())),
+            _ => not_understood.push((n + 1, format!("not understood: {line}"))),
         }
     }
     let fallback = doc_title.unwrap_or_else(|| fallback_name.to_owned());

@@ -1,6 +1,7 @@
 //! Reading and writing charts: the versioned RON file and job-description import.
 
 mod atomic;
+pub mod csv_import;
 pub mod jd_import;
 mod ron_file;
 

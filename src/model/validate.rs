@@ -134,19 +134,25 @@ fn one_sided(chart: &Chart) -> Vec<Finding> {
     out
 }
 
-/// Findings about single roles: placeholders, shared titles, missing duties.
+/// Findings about single roles: placeholders, and for roles that came from job
+/// descriptions, shared titles (relations name roles by title, so they become
+/// ambiguous) and missing duties. Rows of a people table or roles drawn in the app
+/// make no such claims: many people share a position, and a new role has no duties yet.
 fn role_findings(chart: &Chart) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut by_title: BTreeMap<&str, Vec<RoleId>> = BTreeMap::new();
     for role in chart.roles() {
-        by_title.entry(role.title.trim()).or_default().push(role.id);
+        let described = role.stated_subordinates.is_some();
+        if described || role.placeholder {
+            by_title.entry(role.title.trim()).or_default().push(role.id);
+        }
         if role.placeholder {
             out.push(Finding {
                 kind: FindingKind::PlaceholderRole,
                 roles: vec![role.id],
                 message: format!("{} is named but not described", role.title),
             });
-        } else if role.duties.is_empty() {
+        } else if described && role.duties.is_empty() {
             out.push(Finding {
                 kind: FindingKind::NoDuties,
                 roles: vec![role.id],
@@ -282,11 +288,18 @@ mod tests {
         c.insert(p);
         let mut a = role(2, &[1]);
         a.title = "店长".into();
+        a.stated_subordinates = Some(vec![]);
         c.insert(a);
         let mut b = role(3, &[1]);
         b.title = "店长".into();
         b.duties.clear();
+        b.stated_subordinates = Some(vec![]);
         c.insert(b);
+        // Drawn in the app: no description, so no claims to check.
+        let mut drawn = role(4, &[1]);
+        drawn.title = "店长".into();
+        drawn.duties.clear();
+        c.insert(drawn);
         assert_eq!(
             kinds(&c),
             [
