@@ -142,13 +142,19 @@ pub fn import_csv(
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         let id = RoleId(rows.len() as u32 + 1);
         let key = cell(id_col).to_owned();
-        if by_key.contains_key(&key) {
-            problems.push((
-                line as usize,
-                format!("id {key:?} is used again; this row is kept as a separate role"),
-            ));
-        } else if !key.is_empty() {
-            by_key.insert(key, id);
+        if !key.is_empty() {
+            match by_key.entry(key) {
+                std::collections::btree_map::Entry::Occupied(e) => problems.push((
+                    line as usize,
+                    format!(
+                        "id {:?} is used again; this row is kept as a separate role",
+                        e.key()
+                    ),
+                )),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(id);
+                }
+            }
         }
         let mut role = Role::new(id, cell(title_col));
         if let Some(d) = dept_col {
