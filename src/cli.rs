@@ -138,37 +138,13 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
             title,
             department,
         } => {
-            let size = std::fs::metadata(&file)
-                .with_context(|| format!("reading {}", file.display()))?
-                .len();
-            if size > crate::io::MAX_FILE_BYTES {
-                anyhow::bail!(
-                    "{}: file is {size} bytes; the limit is {} bytes",
-                    file.display(),
-                    crate::io::MAX_FILE_BYTES
-                );
-            }
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-            let text = String::from_utf8_lossy(&bytes);
-            let name = file
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let is_csv = file
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            let imported = if is_csv {
-                let columns = crate::io::csv_import::CsvColumns {
-                    id,
-                    parent,
-                    title,
-                    department,
-                };
-                crate::io::csv_import::import_csv(&text, &columns, &name)
-                    .with_context(|| format!("importing {}", file.display()))?
-            } else {
-                crate::io::jd_import::import_text(&text, &name)
+            let columns = crate::io::csv_import::CsvColumns {
+                id,
+                parent,
+                title,
+                department,
             };
+            let imported = crate::io::import_path(&file, &columns)?;
             crate::io::save(&imported.chart, &output)
                 .with_context(|| format!("writing {}", output.display()))?;
             let mut findings = validate(&imported.chart);

@@ -283,3 +283,17 @@ fn findings_are_live_and_clicking_one_selects_its_role() {
     assert!(h.query_by_label(message).is_none());
     h.get_by_label_contains("Findings (10)");
 }
+
+#[test]
+fn importing_job_descriptions_gives_an_unsaved_chart_with_its_findings() {
+    let mut h = harness(Chart::new(""));
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/seed/taobao-ops-job-descriptions.txt");
+    h.state_mut().import_path(&seed);
+    h.run();
+    let app = h.state();
+    assert_eq!(app.document().chart().len(), 12);
+    assert!(app.document().is_dirty(), "an import has no file yet");
+    h.get_by_label_contains("Findings (11)");
+    card(&h, "文案策划");
+}

@@ -23,6 +23,13 @@ impl Document {
         }
     }
 
+    /// A document made from an import: it has no file yet, so it counts as unsaved.
+    pub fn unsaved(chart: Chart) -> Self {
+        let mut doc = Self::new(chart, None);
+        doc.saved_state = u64::MAX;
+        doc
+    }
+
     pub fn chart(&self) -> &Chart {
         &self.chart
     }

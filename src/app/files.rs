@@ -11,6 +11,7 @@ pub enum Purpose {
     Open,
     SaveAs,
     ExportPng,
+    Import,
 }
 
 impl Purpose {
@@ -19,6 +20,7 @@ impl Purpose {
             Purpose::Open => "Open",
             Purpose::SaveAs => "Save",
             Purpose::ExportPng => "Export",
+            Purpose::Import => "Import",
         }
     }
 }
@@ -60,6 +62,9 @@ impl PendingDialog {
                 Purpose::Open => dialog.add_filter("Org chart (RON)", &["ron"]).pick_file(),
                 Purpose::SaveAs => dialog.add_filter("Org chart (RON)", &["ron"]).save_file(),
                 Purpose::ExportPng => dialog.add_filter("PNG image", &["png"]).save_file(),
+                Purpose::Import => dialog
+                    .add_filter("Job descriptions or table", &["txt", "md", "csv"])
+                    .pick_file(),
             };
             let _ = tx.send(chosen);
             ctx.request_repaint();

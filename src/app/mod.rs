@@ -70,6 +70,8 @@ pub enum Command {
     New,
     Open,
     OpenPath(PathBuf),
+    Import,
+    ImportPath(PathBuf),
     Save,
     SaveAs,
     ExportPng,
@@ -203,6 +205,29 @@ impl OrgApp {
         }
     }
 
+    /// Imports job descriptions or a CSV table as a new, unsaved document; what the
+    /// importer could not place is listed in the status line and kept nowhere else.
+    pub fn import_path(&mut self, path: &Path) {
+        match crate::io::import_path(path, &Default::default()) {
+            Ok(imported) => {
+                let problems = imported.not_understood.len();
+                self.replace_document(Document::unsaved(imported.chart));
+                self.status = if problems == 0 {
+                    format!("Imported {}", path.display())
+                } else {
+                    let first = &imported.not_understood[0];
+                    format!(
+                        "Imported {}; {problems} line(s) not understood, first line {}: {}",
+                        path.display(),
+                        first.0,
+                        first.1
+                    )
+                };
+            }
+            Err(e) => self.error = Some(format!("Could not import.\n{e}")),
+        }
+    }
+
     fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
         self.selection = None;
@@ -268,7 +293,7 @@ impl OrgApp {
                     .path()
                     .map_or_else(|| PathBuf::from("chart.ron"), Path::to_owned),
             ),
-            Purpose::Open => self.doc.path().map(Path::to_owned),
+            Purpose::Open | Purpose::Import => self.doc.path().map(Path::to_owned),
         };
         self.dialog = Some((PendingDialog::spawn(purpose, ctx.clone(), suggested), then));
     }
@@ -276,6 +301,7 @@ impl OrgApp {
     fn chosen(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf, then: Option<Then>) {
         match purpose {
             Purpose::Open => self.open_path(&path),
+            Purpose::Import => self.import_path(&path),
             Purpose::ExportPng => self.export_png(&path),
             Purpose::SaveAs => {
                 let path = if path.extension().is_none() {
@@ -303,7 +329,14 @@ impl OrgApp {
 
     /// Runs a command. `confirmed`: the unsaved-changes question was already answered.
     fn run_command(&mut self, ctx: &egui::Context, command: Command, confirmed: bool) {
-        let discards = matches!(command, Command::New | Command::Open | Command::OpenPath(_));
+        let discards = matches!(
+            command,
+            Command::New
+                | Command::Open
+                | Command::OpenPath(_)
+                | Command::Import
+                | Command::ImportPath(_)
+        );
         if discards && self.doc.is_dirty() && !confirmed {
             self.confirm = Some(Then::Run(command));
             return;
@@ -312,6 +345,8 @@ impl OrgApp {
             Command::New => self.replace_document(Document::new(Chart::new(""), None)),
             Command::Open => self.start_dialog(ctx, Purpose::Open, None),
             Command::OpenPath(p) => self.open_path(&p),
+            Command::Import => self.start_dialog(ctx, Purpose::Import, None),
+            Command::ImportPath(p) => self.import_path(&p),
             Command::Save => match self.doc.path().map(Path::to_owned) {
                 Some(p) => {
                     self.save_to(&p);
@@ -396,6 +431,7 @@ impl OrgApp {
                 for (label, shortcut, c) in [
                     ("New", "Ctrl+N", Command::New),
                     ("Open…", "Ctrl+O", Command::Open),
+                    ("Import…", "", Command::Import),
                     ("Save", "Ctrl+S", Command::Save),
                     ("Save As…", "Ctrl+Shift+S", Command::SaveAs),
                     ("Export PNG…", "Ctrl+E", Command::ExportPng),
@@ -677,7 +713,15 @@ impl eframe::App for OrgApp {
                 .iter()
                 .find_map(|f| Some(f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()))
         }) {
-            self.pending.push(Command::OpenPath(path));
+            // A chart file opens; anything else (job descriptions, a CSV table) is imported.
+            let is_chart = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            self.pending.push(if is_chart {
+                Command::OpenPath(path)
+            } else {
+                Command::ImportPath(path)
+            });
         }
         // A text field losing focus ends its merge group: the next typing is a new step.
         let focus = ctx.memory(|m| m.focused());

@@ -2,10 +2,12 @@
 
 mod atomic;
 pub mod csv_import;
+mod import;
 pub mod jd_import;
 mod ron_file;
 
 pub use atomic::write_atomic;
+pub use import::{ImportError, import_path};
 pub use ron_file::{
     FORMAT_VERSION, LoadError, MAX_FILE_BYTES, from_ron_str, load, save, to_ron_string,
 };
