@@ -157,7 +157,8 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
                     in_duties = true;
                     outline = Outline::default();
                     if !value.is_empty() {
-                        outline.push(&mut draft.duties, None, value);
+                        let (style, rest) = numbering(value);
+                        outline.push(&mut draft.duties, style.map(|s| (s, 0)), rest);
                     }
                 }
                 Label::Other => draft.fields.push(Field {
@@ -567,6 +568,35 @@ mod tests {
         assert_eq!(mgr.duties.len(), 2);
         assert_eq!(mgr.duties[0].items[0].text, "日常管理");
         assert_eq!(head.stated_subordinates, Some(vec![mgr.id]));
+    }
+
+    #[test]
+    fn field_name_and_numbering_variants() {
+        let text = "岗位名称：店长\n所属部门：门店\n汇报对象：无\n直接下属：导购 收银\n\
+                    岗位职责：1、管理门店\n（1）排班\n（2）盘点\n2、培训\n\n\
+                    职位名称：导购\n部门 ： 门店\n直属上级 ： 店长\n下级：无\n工作职责：\n① 接待顾客\n• 介绍商品\n\n\
+                    岗位名称：收银\n上级：店长，财务\n职责：\n1) 收款\n2）对账\n";
+        let imp = import_text(text, "x");
+        assert!(imp.not_understood.is_empty(), "{:?}", imp.not_understood);
+        let c = &imp.chart;
+        assert_eq!(c.len(), 4, "财务 becomes a placeholder");
+        let boss = c.find_by_title("店长").unwrap();
+        assert!(boss.superiors.is_empty());
+        assert_eq!(boss.department, "门店");
+        assert_eq!(boss.duties.len(), 2);
+        assert_eq!(boss.duties[0].text, "管理门店");
+        assert_eq!(boss.duties[0].items.len(), 2);
+        let guide = c.find_by_title("导购").unwrap();
+        assert_eq!(guide.superiors, vec![boss.id]);
+        assert_eq!(guide.department, "门店");
+        assert_eq!(guide.stated_subordinates, Some(vec![]));
+        assert_eq!(guide.duties.len(), 1);
+        assert_eq!(guide.duties[0].items[0].text, "介绍商品");
+        let cashier = c.find_by_title("收银").unwrap();
+        assert_eq!(cashier.superiors.len(), 2);
+        assert_eq!(cashier.duties.len(), 2);
+        assert!(c.find_by_title("财务").unwrap().placeholder);
+        assert_eq!(boss.stated_subordinates, Some(vec![guide.id, cashier.id]));
     }
 
     #[test]
