@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::export::Format;
 use crate::export::png::{Background, PngOptions};
 use crate::model::{Chart, Finding, FindingKind, validate};
 use crate::scene::{Measurer, Theme};
@@ -24,7 +25,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Export a chart to PNG without opening a window.
+    /// Export a chart to PNG, SVG or DOT (by the output's extension or --format),
+    /// without opening a window.
     Export {
         file: PathBuf,
         #[arg(short, long)]
@@ -34,6 +36,9 @@ pub enum Command {
         scale: f32,
         #[arg(long, value_enum, default_value_t = BackgroundArg::Theme)]
         background: BackgroundArg,
+        /// Overrides the output file's extension.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Load and validate a chart. Exit code 0: no findings, 1: findings, 2: unreadable.
     Check {
@@ -97,7 +102,14 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
             output,
             scale,
             background,
+            format,
         } => {
+            let Some(format) = format.or_else(|| Format::from_path(&output)) else {
+                anyhow::bail!(
+                    "{}: cannot tell the format from the extension; use .png, .svg or .dot, or --format",
+                    output.display()
+                );
+            };
             let chart = crate::io::load(&file)?;
             let scene = crate::scene::build(
                 &chart,
@@ -114,9 +126,9 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 },
                 ..Default::default()
             };
-            let (w, h) = crate::export::png::write(&scene, &opts, &output)
+            let what = crate::export::write(&chart, &scene, &opts, &output, format)
                 .with_context(|| format!("exporting {}", file.display()))?;
-            eprintln!("wrote {} ({w}×{h} pixels)", output.display());
+            eprintln!("wrote {} ({what})", output.display());
             Ok(EXIT_OK)
         }
         Command::Check { file, json } => {

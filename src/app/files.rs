@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 pub enum Purpose {
     Open,
     SaveAs,
-    ExportPng,
+    Export,
     Import,
 }
 
@@ -19,7 +19,7 @@ impl Purpose {
         match self {
             Purpose::Open => "Open",
             Purpose::SaveAs => "Save",
-            Purpose::ExportPng => "Export",
+            Purpose::Export => "Export",
             Purpose::Import => "Import",
         }
     }
@@ -61,7 +61,11 @@ impl PendingDialog {
             let chosen = match p {
                 Purpose::Open => dialog.add_filter("Org chart (RON)", &["ron"]).pick_file(),
                 Purpose::SaveAs => dialog.add_filter("Org chart (RON)", &["ron"]).save_file(),
-                Purpose::ExportPng => dialog.add_filter("PNG image", &["png"]).save_file(),
+                Purpose::Export => dialog
+                    .add_filter("PNG image", &["png"])
+                    .add_filter("SVG drawing", &["svg"])
+                    .add_filter("Graphviz DOT", &["dot"])
+                    .save_file(),
                 Purpose::Import => dialog
                     .add_filter("Job descriptions or table", &["txt", "md", "csv"])
                     .pick_file(),

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
 
 use crate::edit::{self, Edit, MergeKey};
-use crate::export::png::{self, PngOptions};
+use crate::export::png::PngOptions;
 use crate::model::{Chart, Finding, RoleId, validate};
 use crate::scene::{self, Measurer, Scene, Theme};
 use canvas::{CanvasEvent, CanvasState, canvas_ui};
@@ -74,7 +74,7 @@ pub enum Command {
     ImportPath(PathBuf),
     Save,
     SaveAs,
-    ExportPng,
+    Export,
     Undo,
     Redo,
     Fit,
@@ -273,17 +273,32 @@ impl OrgApp {
         }
     }
 
-    fn export_png(&mut self, path: &Path) {
+    /// Exports the whole chart; the format follows the extension (PNG when there is none).
+    pub fn export_to(&mut self, path: &Path) {
+        let (path, format) = match crate::export::Format::from_path(path) {
+            Some(f) => (path.to_owned(), f),
+            None if path.extension().is_none() => {
+                (path.with_extension("png"), crate::export::Format::Png)
+            }
+            None => {
+                self.error = Some(format!(
+                    "Could not export to {}: use a .png, .svg or .dot file name.",
+                    path.display()
+                ));
+                return;
+            }
+        };
         self.refresh_scene();
-        match png::write(&self.scene, &PngOptions::default(), path) {
-            Ok((w, h)) => self.status = format!("Exported {} ({w}×{h})", path.display()),
+        let opts = PngOptions::default();
+        match crate::export::write(self.doc.chart(), &self.scene, &opts, &path, format) {
+            Ok(what) => self.status = format!("Exported {} ({what})", path.display()),
             Err(e) => self.error = Some(format!("Could not export: {e}")),
         }
     }
 
     fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose, then: Option<Then>) {
         let suggested = match purpose {
-            Purpose::ExportPng => Some(
+            Purpose::Export => Some(
                 self.doc
                     .path()
                     .map_or_else(|| PathBuf::from("chart.png"), |p| p.with_extension("png")),
@@ -302,7 +317,7 @@ impl OrgApp {
         match purpose {
             Purpose::Open => self.open_path(&path),
             Purpose::Import => self.import_path(&path),
-            Purpose::ExportPng => self.export_png(&path),
+            Purpose::Export => self.export_to(&path),
             Purpose::SaveAs => {
                 let path = if path.extension().is_none() {
                     path.with_extension("ron")
@@ -354,7 +369,7 @@ impl OrgApp {
                 None => self.start_dialog(ctx, Purpose::SaveAs, None),
             },
             Command::SaveAs => self.start_dialog(ctx, Purpose::SaveAs, None),
-            Command::ExportPng => self.start_dialog(ctx, Purpose::ExportPng, None),
+            Command::Export => self.start_dialog(ctx, Purpose::Export, None),
             Command::Undo => {
                 if !self.doc.undo() {
                     self.status = "Nothing to undo".into();
@@ -407,7 +422,7 @@ impl OrgApp {
                 (cmd, Key::N, Command::New),
                 (cmd, Key::Z, Command::Undo),
                 (cmd, Key::Y, Command::Redo),
-                (cmd, Key::E, Command::ExportPng),
+                (cmd, Key::E, Command::Export),
             ] {
                 if i.consume_shortcut(&KeyboardShortcut::new(m, k)) {
                     found.push(c);
@@ -434,7 +449,7 @@ impl OrgApp {
                     ("Import…", "", Command::Import),
                     ("Save", "Ctrl+S", Command::Save),
                     ("Save As…", "Ctrl+Shift+S", Command::SaveAs),
-                    ("Export PNG…", "Ctrl+E", Command::ExportPng),
+                    ("Export…", "Ctrl+E", Command::Export),
                     ("Quit", "", Command::Quit),
                 ] {
                     if ui

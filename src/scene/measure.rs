@@ -72,6 +72,21 @@ impl Measurer {
         lines
     }
 
+    /// Distance from the top of a line's box to its baseline, at `size`: where SVG
+    /// places text.
+    pub fn baseline(&mut self, size: f32) -> f32 {
+        let galley = self.fonts.with_pixels_per_point(1.0).layout_no_wrap(
+            "国".to_owned(),
+            FontId::proportional(size),
+            Color32::BLACK,
+        );
+        galley
+            .rows
+            .first()
+            .and_then(|row| row.glyphs.first().map(|g| row.pos.y + g.pos.y))
+            .unwrap_or(size * 0.8)
+    }
+
     /// Height of one line of text at `size`.
     pub fn row_height(&mut self, size: f32) -> f32 {
         self.fonts

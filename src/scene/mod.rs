@@ -22,6 +22,8 @@ pub struct TextLine {
     pub text: String,
     /// Top-left corner of the line's box.
     pub pos: Pos2,
+    /// From `pos.y` down to the baseline.
+    pub baseline: f32,
     pub size: f32,
     pub color: Color32,
 }
@@ -105,6 +107,8 @@ pub fn build(
     let inner = CARD_WIDTH - 2.0 * PADDING;
     let title_h = measurer.row_height(TITLE_SIZE);
     let dept_h = measurer.row_height(DEPT_SIZE);
+    let title_base = measurer.baseline(TITLE_SIZE);
+    let dept_base = measurer.baseline(DEPT_SIZE);
 
     // Measure every card first: the layout needs the sizes.
     let mut texts: BTreeMap<RoleId, Vec<(String, f32, f32, Color32)>> = BTreeMap::new();
@@ -173,6 +177,11 @@ pub fn build(
                 let line = TextLine {
                     text: s,
                     pos: pos2(rect.center().x - w / 2.0, y),
+                    baseline: if size == TITLE_SIZE {
+                        title_base
+                    } else {
+                        dept_base
+                    },
                     size,
                     color: if role.placeholder {
                         theme.subtitle

@@ -1,0 +1,169 @@
+//! SVG export: the scene as vectors, text as text (Chinese intact, the font named), so a
+//! chart can be scaled, searched and edited in a vector tool.
+
+use std::fmt::Write as _;
+
+use epaint::Color32;
+
+use super::png::{Background, PngOptions};
+use crate::scene::Scene;
+
+/// The font family SVG viewers are asked for: the bundled font first, then common CJK ones.
+pub const FONT_FAMILY: &str = "'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', \
+                               'Microsoft YaHei', sans-serif";
+
+/// The scene as an SVG document, one chart unit to one SVG pixel, with the same margin
+/// and background choices as the PNG export.
+pub fn to_svg(scene: &Scene, opts: &PngOptions) -> String {
+    let m = opts.margin;
+    let b = scene.bounds;
+    let (w, h) = (b.width() + 2.0 * m, b.height() + 2.0 * m);
+    let (ox, oy) = (m - b.min.x, m - b.min.y);
+    // Whole pixels, as the PNG has: the viewBox grows by the rounding, not the drawing.
+    let (pw, ph) = ((w * opts.scale).ceil().max(1.0), (h * opts.scale).ceil().max(1.0));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}">"#,
+        n(pw),
+        n(ph),
+        n(pw / opts.scale),
+        n(ph / opts.scale)
+    );
+    let bg = match opts.background {
+        Background::Theme => Some(scene.background),
+        Background::White => Some(Color32::WHITE),
+        Background::Transparent => None,
+    };
+    if let Some(bg) = bg {
+        let _ = writeln!(out, r#"<rect width="100%" height="100%"{}/>"#, fill(bg));
+    }
+    let _ = writeln!(out, r#"<g transform="translate({} {})">"#, n(ox), n(oy));
+    for c in &scene.connectors {
+        let points: Vec<String> = c
+            .points
+            .iter()
+            .map(|p| format!("{},{}", n(p.x), n(p.y)))
+            .collect();
+        let dash = c
+            .dash
+            .map(|(d, g)| format!(r#" stroke-dasharray="{} {}""#, n(d), n(g)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            r#"<polyline points="{}" fill="none"{} stroke-width="{}"{dash}/>"#,
+            points.join(" "),
+            stroke(c.color),
+            n(c.width)
+        );
+    }
+    for card in &scene.cards {
+        let r = card.rect;
+        let inset = card.stroke_width / 2.0;
+        let dash = if card.dashed {
+            r#" stroke-dasharray="5 3""#
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"{}/>"#,
+            n(r.min.x),
+            n(r.min.y),
+            n(r.width()),
+            n(r.height()),
+            n(card.corner_radius),
+            fill(card.fill)
+        );
+        let _ = writeln!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none"{} stroke-width="{}"{dash}/>"#,
+            n(r.min.x + inset),
+            n(r.min.y + inset),
+            n(r.width() - 2.0 * inset),
+            n(r.height() - 2.0 * inset),
+            n((card.corner_radius - inset).max(0.0)),
+            stroke(card.stroke),
+            n(card.stroke_width)
+        );
+        for line in &card.text {
+            let _ = writeln!(
+                out,
+                r#"<text x="{}" y="{}" font-family="{FONT_FAMILY}" font-size="{}"{}>{}</text>"#,
+                n(line.pos.x),
+                n(line.pos.y + line.baseline),
+                n(line.size),
+                fill(line.color),
+                escape(&line.text)
+            );
+        }
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// Short, stable number formatting (two decimals at most).
+fn n(v: f32) -> String {
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn rgb(c: Color32) -> (String, Option<f32>) {
+    let [r, g, b, a] = c.to_srgba_unmultiplied();
+    let alpha = (a < 255).then(|| a as f32 / 255.0);
+    (format!("#{r:02x}{g:02x}{b:02x}"), alpha)
+}
+
+fn fill(c: Color32) -> String {
+    match rgb(c) {
+        (hex, None) => format!(r#" fill="{hex}""#),
+        (hex, Some(a)) => format!(r#" fill="{hex}" fill-opacity="{}""#, n(a)),
+    }
+}
+
+fn stroke(c: Color32) -> String {
+    match rgb(c) {
+        (hex, None) => format!(r#" stroke="{hex}""#),
+        (hex, Some(a)) => format!(r#" stroke="{hex}" stroke-opacity="{}""#, n(a)),
+    }
+}
+
+/// XML text escaping; control characters, which XML 1.0 forbids, become spaces.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_control_characters() {
+        assert_eq!(escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos; ");
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(n(1.0), "1");
+        assert_eq!(n(2.5), "2.5");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(n(1.234), "1.23");
+    }
+}
