@@ -73,3 +73,42 @@ fn a_failed_save_leaves_the_old_file() {
     assert!(save(&chart, &dir.path().join("no/such/dir/c.ron")).is_err());
     assert_eq!(std::fs::read(&p).unwrap(), before);
 }
+
+#[test]
+fn the_deepest_outline_the_app_allows_saves_and_loads() {
+    use orgchart::model::{Duty, outline::MAX_DEPTH};
+    let mut chart = orgchart::example::chart();
+    let mut duty = Duty::new("最深");
+    for level in (1..MAX_DEPTH).rev() {
+        let mut parent = Duty::new(format!("第{level}级"));
+        parent.items.push(duty);
+        duty = parent;
+    }
+    let id = chart.find_by_title("淘宝客服").unwrap().id;
+    chart.role_mut(id).unwrap().duties.push(duty);
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("deep.ron");
+    save(&chart, &p).unwrap();
+    assert_eq!(load(&p).unwrap(), chart);
+}
+
+#[test]
+fn a_chart_that_cannot_be_written_leaves_the_old_file() {
+    use orgchart::model::Duty;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.ron");
+    let mut chart = orgchart::example::chart();
+    save(&chart, &p).unwrap();
+    let before = std::fs::read(&p).unwrap();
+    // Far deeper than any outline the app builds: serialisation refuses it.
+    let mut duty = Duty::new("x");
+    for _ in 0..200 {
+        let mut parent = Duty::new("y");
+        parent.items.push(duty);
+        duty = parent;
+    }
+    let id = chart.find_by_title("淘宝客服").unwrap().id;
+    chart.role_mut(id).unwrap().duties.push(duty);
+    assert!(save(&chart, &p).is_err());
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}

@@ -41,7 +41,7 @@ proptest! {
         let imported = import_text(&text, "fuzz");
         // Whatever came out is a chart the rest of the program can handle.
         let _ = validate(&imported.chart);
-        let saved = orgchart::io::to_ron_string(&imported.chart);
+        let saved = orgchart::io::to_ron_string(&imported.chart).unwrap();
         let back = orgchart::io::from_ron_str(&saved, std::path::Path::new("fuzz.ron"));
         prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), saved);
         for (line, _) in &imported.not_understood {

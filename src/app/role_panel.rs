@@ -241,7 +241,14 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
             "indent" => drop(outline::indent(duties, &path)),
             "outdent" => drop(outline::outdent(duties, &path)),
             "add-sub" => {
-                if let Some(d) = outline::get_mut(duties, &path) {
+                if !outline::can_add_sub_item(&path) {
+                    // At the deepest level: add a sibling instead.
+                    let mut next = path.clone();
+                    if let Some(l) = next.last_mut() {
+                        *l += 1;
+                    }
+                    outline::insert(duties, &next, Duty::new(""));
+                } else if let Some(d) = outline::get_mut(duties, &path) {
                     d.items.push(Duty::new(""));
                 }
             }

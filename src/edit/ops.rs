@@ -126,7 +126,7 @@ mod tests {
             Some(vec![RoleId(2)])
         );
         assert_eq!(c.role(RoleId(2)).unwrap().stated_subordinates, Some(vec![]));
-        let text = crate::io::to_ron_string(&c);
+        let text = crate::io::to_ron_string(&c).unwrap();
         assert!(crate::io::from_ron_str(&text, std::path::Path::new("t.ron")).is_ok());
     }
 

@@ -20,7 +20,10 @@ pub fn to_svg(scene: &Scene, opts: &PngOptions) -> String {
     let (w, h) = (b.width() + 2.0 * m, b.height() + 2.0 * m);
     let (ox, oy) = (m - b.min.x, m - b.min.y);
     // Whole pixels, as the PNG has: the viewBox grows by the rounding, not the drawing.
-    let (pw, ph) = ((w * opts.scale).ceil().max(1.0), (h * opts.scale).ceil().max(1.0));
+    let (pw, ph) = (
+        (w * opts.scale).ceil().max(1.0),
+        (h * opts.scale).ceil().max(1.0),
+    );
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -450,6 +450,8 @@ impl Outline {
                 self.levels.len() - 1
             }
         };
+        // Deeper than the outline allows: keep the item at the deepest level.
+        let depth = depth.min(crate::model::outline::MAX_DEPTH - 1);
         let mut list = duties;
         for _ in 0..depth {
             if list.is_empty() {

@@ -108,7 +108,7 @@ pub fn load(path: &Path) -> Result<Chart, LoadError> {
 
 /// Parses chart file text; `path` only names the source in errors.
 pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
-    let options = ron::Options::default();
+    let options = ron_options();
     let syntax = |e: ron::error::SpannedError| {
         LoadError::at(
             path,
@@ -218,7 +218,7 @@ fn role_position(text: &str, role: &Role) -> (usize, usize) {
 }
 
 /// The file text for `chart`: deterministic, so saving an unchanged chart is byte-identical.
-pub fn to_ron_string(chart: &Chart) -> String {
+pub fn to_ron_string(chart: &Chart) -> Result<String, ron::Error> {
     let file = ChartFile {
         format: FORMAT_TAG.to_owned(),
         version: FORMAT_VERSION,
@@ -230,15 +230,24 @@ pub fn to_ron_string(chart: &Chart) -> String {
         .escape_strings(false)
         .struct_names(false)
         .new_line("\n");
-    let mut text = ron::ser::to_string_pretty(&file, config)
-        .unwrap_or_else(|e| format!("// serialisation failed: {e}"));
+    let mut text = ron_options().to_string_pretty(&file, config)?;
     text.push('\n');
-    text
+    Ok(text)
+}
+
+/// Nesting allowed when reading and writing. A role block is a few levels deep and each
+/// duty sub-level adds about four; outlines are capped at [`crate::model::outline::MAX_DEPTH`],
+/// well inside this, so whatever the app writes it can read back.
+const RECURSION_LIMIT: usize = 256;
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
 }
 
 /// Saves atomically: on any failure the old file is left intact.
 pub fn save(chart: &Chart, path: &Path) -> std::io::Result<()> {
-    write_atomic(path, to_ron_string(chart).as_bytes())
+    let text = to_ron_string(chart).map_err(std::io::Error::other)?;
+    write_atomic(path, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -260,11 +269,11 @@ mod tests {
 
     #[test]
     fn round_trip_is_identical_and_keeps_chinese_readable() {
-        let text = to_ron_string(&sample());
+        let text = to_ron_string(&sample()).unwrap();
         assert!(text.contains("总经理"), "{text}");
         let back = from_ron_str(&text, Path::new("t.ron")).unwrap();
         assert_eq!(back, sample());
-        assert_eq!(to_ron_string(&back), text);
+        assert_eq!(to_ron_string(&back).unwrap(), text);
     }
 
     fn err(text: &str) -> String {
@@ -275,7 +284,9 @@ mod tests {
 
     #[test]
     fn syntax_error_names_line_and_column() {
-        let text = to_ron_string(&sample()).replacen("title:", "title", 1);
+        let text = to_ron_string(&sample())
+            .unwrap()
+            .replacen("title:", "title", 1);
         let e = err(&text);
         assert!(e.starts_with("bad.ron:"), "{e}");
         let line = e.split(':').nth(1).unwrap().parse::<usize>().unwrap();
@@ -284,7 +295,9 @@ mod tests {
 
     #[test]
     fn newer_version_is_refused_with_position() {
-        let text = to_ron_string(&sample()).replace("version: 1", "version: 7");
+        let text = to_ron_string(&sample())
+            .unwrap()
+            .replace("version: 1", "version: 7");
         let e = err(&text);
         assert!(e.starts_with("bad.ron:3:3:"), "{e}");
         assert!(e.contains("newer"), "{e}");
@@ -293,6 +306,7 @@ mod tests {
     #[test]
     fn dangling_superior_is_refused_at_its_role() {
         let text = to_ron_string(&sample())
+            .unwrap()
             .replace("superiors: [\n        1,", "superiors: [\n        9,");
         assert!(text.contains("9,"), "{text}");
         let e = err(&text);
@@ -303,9 +317,9 @@ mod tests {
 
     #[test]
     fn duplicate_ids_and_bad_positions_are_refused() {
-        let text = to_ron_string(&sample()).replace("id: 2", "id: 1");
+        let text = to_ron_string(&sample()).unwrap().replace("id: 2", "id: 1");
         assert!(err(&text).contains("more than one role"));
-        let text = to_ron_string(&sample()).replace("10.5", "inf");
+        let text = to_ron_string(&sample()).unwrap().replace("10.5", "inf");
         assert!(err(&text).contains("invalid position"), "{}", err(&text));
     }
 }

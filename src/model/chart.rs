@@ -73,7 +73,17 @@ impl Chart {
 
     /// An id no role has.
     pub fn next_id(&self) -> RoleId {
-        RoleId(self.roles.keys().next_back().map_or(1, |id| id.0 + 1))
+        match self.roles.keys().next_back() {
+            None => RoleId(1),
+            Some(last) => match last.0.checked_add(1) {
+                Some(next) => RoleId(next),
+                // The file used the largest id: take the lowest free one instead.
+                None => (1..=u32::MAX)
+                    .map(RoleId)
+                    .find(|id| !self.roles.contains_key(id))
+                    .unwrap_or(RoleId(0)),
+            },
+        }
     }
 
     /// The first role with this title, in id order.
@@ -166,5 +176,8 @@ mod tests {
     fn next_id_is_past_the_largest() {
         assert_eq!(chart().next_id(), RoleId(4));
         assert_eq!(Chart::default().next_id(), RoleId(1));
+        let mut c = chart();
+        c.insert(Role::new(RoleId(u32::MAX), "last"));
+        assert_eq!(c.next_id(), RoleId(4));
     }
 }

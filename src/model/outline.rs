@@ -3,6 +3,10 @@
 
 use super::Duty;
 
+/// Deepest nesting of sub-items (a top-level duty has depth 1). Deeper items are kept
+/// at this depth: files stay readable and no outline can outgrow the file format.
+pub const MAX_DEPTH: usize = 16;
+
 fn list_mut<'a>(duties: &'a mut Vec<Duty>, parent: &[usize]) -> Option<&'a mut Vec<Duty>> {
     let mut list = duties;
     for &i in parent {
@@ -45,7 +49,8 @@ pub fn insert(duties: &mut Vec<Duty>, path: &[usize], duty: Duty) -> Option<Vec<
 /// Makes the item the last sub-item of the sibling above it.
 pub fn indent(duties: &mut Vec<Duty>, path: &[usize]) -> Option<Vec<usize>> {
     let (&last, parent) = path.split_last()?;
-    if last == 0 || list_mut(duties, parent)?.len() <= last {
+    let below = get(duties, path).map_or(0, depth);
+    if last == 0 || list_mut(duties, parent)?.len() <= last || path.len() + below >= MAX_DEPTH {
         return None;
     }
     let item = remove(duties, path)?;
@@ -55,6 +60,22 @@ pub fn indent(duties: &mut Vec<Duty>, path: &[usize]) -> Option<Vec<usize>> {
     let mut p = parent.to_vec();
     p.extend([last - 1, above.len() - 1]);
     Some(p)
+}
+
+/// Levels of sub-items below `duty` (0 for a leaf).
+pub fn depth(duty: &Duty) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(duty, 0usize)];
+    while let Some((d, level)) = stack.pop() {
+        deepest = deepest.max(level);
+        stack.extend(d.items.iter().map(|c| (c, level + 1)));
+    }
+    deepest
+}
+
+/// Can the item at `path` get a sub-item?
+pub fn can_add_sub_item(path: &[usize]) -> bool {
+    path.len() < MAX_DEPTH
 }
 
 /// Moves a sub-item out to just after its parent.
@@ -126,6 +147,27 @@ mod tests {
         assert!(indent(&mut d, &[0]).is_none());
         assert!(outdent(&mut d, &[2]).is_none());
         assert_eq!(d, outline());
+    }
+
+    #[test]
+    fn indent_stops_at_the_maximum_depth() {
+        let mut d = vec![Duty::new("top")];
+        let mut path = vec![0];
+        for _ in 1..MAX_DEPTH {
+            outline_add(&mut d, &path);
+            path.push(0);
+        }
+        assert_eq!(path.len(), MAX_DEPTH);
+        assert!(!can_add_sub_item(&path));
+        // A sibling at the deepest level cannot be indented further.
+        let mut sibling = path.clone();
+        *sibling.last_mut().unwrap() = 1;
+        insert(&mut d, &sibling, Duty::new("x")).unwrap();
+        assert!(indent(&mut d, &sibling).is_none());
+    }
+
+    fn outline_add(d: &mut Vec<Duty>, path: &[usize]) {
+        get_mut(d, path).unwrap().items.push(Duty::new("sub"));
     }
 
     #[test]
