@@ -131,11 +131,17 @@ pub struct OrgApp {
     dialog: Option<(PendingDialog, Option<Then>)>,
     prompt: Option<(PathPrompt, Option<Then>)>,
     confirm: Option<Then>,
+    /// "Replace the existing file?" for a save or export path.
+    overwrite: Option<(Purpose, PathBuf, Option<Then>)>,
+    /// The user chose "Don't save" for the document in this state; a command that
+    /// would discard it runs without asking again (until the next edit).
+    discard_confirmed: Option<u64>,
     allow_close: bool,
     shown_title: String,
     last_focus: Option<egui::Id>,
     smoke: Option<Smoke>,
     pending: Vec<Command>,
+    repaint: bool,
 }
 
 impl OrgApp {
@@ -161,11 +167,14 @@ impl OrgApp {
             dialog: None,
             prompt: None,
             confirm: None,
+            overwrite: None,
+            discard_confirmed: None,
             allow_close: false,
             shown_title: String::new(),
             last_focus: None,
             smoke: None,
             pending: Vec::new(),
+            repaint: false,
         }
     }
 
@@ -242,6 +251,8 @@ impl OrgApp {
         if let Err(e) = self.doc.apply(edit, merge) {
             self.status = format!("Not changed: {e}");
         }
+        // Edits from the panel land after the canvas was painted: draw them next frame.
+        self.repaint = true;
     }
 
     fn refresh_scene(&mut self) {
@@ -313,21 +324,53 @@ impl OrgApp {
         self.dialog = Some((PendingDialog::spawn(purpose, ctx.clone(), suggested), then));
     }
 
-    fn chosen(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf, then: Option<Then>) {
+    /// A path was chosen for `purpose`. `typed`: it came from the typed-path prompt, so
+    /// no dialog has asked about replacing an existing file yet.
+    fn chosen(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: Purpose,
+        path: PathBuf,
+        then: Option<Then>,
+        typed: bool,
+    ) {
         match purpose {
-            Purpose::Open => self.open_path(&path),
-            Purpose::Import => self.import_path(&path),
-            Purpose::Export => self.export_to(&path),
-            Purpose::SaveAs => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
+            // Through run_command, so unsaved changes made while the dialog was open are
+            // asked about too.
+            Purpose::Open => self.run_command(ctx, Command::OpenPath(path), false),
+            Purpose::Import => self.run_command(ctx, Command::ImportPath(path), false),
+            Purpose::Export | Purpose::SaveAs => {
+                let ext = if purpose == Purpose::SaveAs {
+                    "ron"
                 } else {
-                    path
+                    "png"
                 };
-                if self.save_to(&path) {
-                    self.continue_with(ctx, then);
+                let full = if path.extension().is_none() {
+                    path.with_extension(ext)
+                } else {
+                    path.clone()
+                };
+                // The dialog asked about `path`; nobody asked about `full` yet.
+                if full.exists() && (typed || full != path) {
+                    self.overwrite = Some((purpose, full, then));
+                } else {
+                    self.write_chosen(ctx, purpose, &full, then);
                 }
             }
+        }
+    }
+
+    fn write_chosen(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: Purpose,
+        path: &Path,
+        then: Option<Then>,
+    ) {
+        if purpose == Purpose::Export {
+            self.export_to(path);
+        } else if self.save_to(path) {
+            self.continue_with(ctx, then);
         }
     }
 
@@ -352,6 +395,7 @@ impl OrgApp {
                 | Command::Import
                 | Command::ImportPath(_)
         );
+        let confirmed = confirmed || self.discard_confirmed == Some(self.doc.state());
         if discards && self.doc.is_dirty() && !confirmed {
             self.confirm = Some(Then::Run(command));
             return;
@@ -545,7 +589,7 @@ impl OrgApp {
                 result => {
                     let (_, then) = self.dialog.take().unwrap_or_else(|| unreachable!());
                     match result {
-                        DialogResult::Chosen(p) => self.chosen(ctx, purpose, p, then),
+                        DialogResult::Chosen(p) => self.chosen(ctx, purpose, p, then, false),
                         DialogResult::NoService => {
                             self.prompt = Some((
                                 PathPrompt {
@@ -589,7 +633,13 @@ impl OrgApp {
             if let Some(ok) = done {
                 let (prompt, then) = self.prompt.take().unwrap_or_else(|| unreachable!());
                 if ok && !prompt.text.trim().is_empty() {
-                    self.chosen(ctx, prompt.purpose, PathBuf::from(prompt.text.trim()), then);
+                    self.chosen(
+                        ctx,
+                        prompt.purpose,
+                        PathBuf::from(prompt.text.trim()),
+                        then,
+                        true,
+                    );
                 }
             }
         } else if self.dialog.is_some() {
@@ -641,8 +691,37 @@ impl OrgApp {
                         }
                         None => self.start_dialog(ctx, Purpose::SaveAs, Some(then)),
                     },
-                    1 => self.continue_with(ctx, Some(then)),
+                    1 => {
+                        self.discard_confirmed = Some(self.doc.state());
+                        self.continue_with(ctx, Some(then));
+                    }
                     _ => {}
+                }
+            }
+        }
+
+        if let Some((purpose, path, _)) = &self.overwrite {
+            let mut answer = None;
+            let (purpose, path) = (purpose.clone(), path.clone());
+            egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
+                ui.heading("Replace file?");
+                ui.label(format!("{} already exists. Replace it?", path.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            if let Some(replace) = answer
+                && let Some((_, _, then)) = self.overwrite.take()
+            {
+                if replace {
+                    self.write_chosen(ctx, purpose, &path, then);
+                } else {
+                    self.status = "Cancelled".into();
                 }
             }
         }
@@ -744,9 +823,27 @@ impl eframe::App for OrgApp {
             self.doc.seal();
             self.last_focus = focus;
         }
-        self.shortcuts(&ctx);
+        // Behind a modal the document must not change (e.g. Delete while "Unsaved changes"
+        // or a file dialog is up).
+        let modal = self.dialog.is_some()
+            || self.prompt.is_some()
+            || self.confirm.is_some()
+            || self.overwrite.is_some()
+            || self.error.is_some();
+        if !modal {
+            self.shortcuts(&ctx);
+        }
         for c in std::mem::take(&mut self.pending) {
             self.run_command(&ctx, c, false);
+        }
+        // A drag whose card went away (deleted, undone) or whose button was released
+        // outside any widget leaves nothing behind.
+        let pointer_held = ctx.input(|i| i.pointer.any_down() || i.pointer.any_released());
+        if let Some((role, _)) = self.grab
+            && (!pointer_held || !self.doc.chart().contains(role))
+        {
+            self.grab = None;
+            self.drag_preview = None;
         }
         self.refresh_scene();
 
@@ -830,6 +927,9 @@ impl eframe::App for OrgApp {
             }
         }
 
+        if std::mem::take(&mut self.repaint) {
+            ctx.request_repaint();
+        }
         self.dialogs_ui(&ctx);
         self.update_title(&ctx);
         self.smoke_step(&ctx);

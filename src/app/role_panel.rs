@@ -119,6 +119,8 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
     }
 
     if role != *original {
+        // Whoever fills in a role named but not described has described it.
+        role.placeholder = false;
         actions.push(PanelAction::Edit(Edit::Replace(role), merge));
     }
     actions
