@@ -170,7 +170,8 @@ fn unsaved_changes_are_asked_about_before_they_are_thrown_away() {
     h.state_mut().command(Command::New);
     h.run();
     // Behind the question, keys do nothing to the document.
-    h.state_mut().select(Some(id_of(h.state(), "淘宝客服")));
+    let service = id_of(h.state(), "淘宝客服");
+    h.state_mut().select(Some(service));
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(h.state().document().chart(), &edited);
