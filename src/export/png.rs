@@ -236,6 +236,9 @@ fn draw_text(
     color: Color32,
     pos: emath::Pos2,
 ) {
+    // Lets epaint recycle a full glyph atlas between lines (at large scales a few
+    // lines fill it); this line's glyphs are copied out before the next layout.
+    fonts.begin_pass(TextOptions::default(), epaint::text::ViewportKey::default());
     let galley = fonts.with_pixels_per_point(1.0).layout_no_wrap(
         text.to_owned(),
         FontId::proportional(size),

@@ -146,9 +146,10 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
     let mut ids = BTreeSet::new();
     for role in &file.roles {
         if !ids.insert(role.id) {
+            // Point at the second block with this id, not the first (valid) one.
             return Err(LoadError::at(
                 path,
-                role_position(text, role),
+                role_position(text, role, 1),
                 format!("role id {} is used by more than one role", role.id.0),
             ));
         }
@@ -157,7 +158,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
         {
             return Err(LoadError::at(
                 path,
-                role_position(text, role),
+                role_position(text, role, 0),
                 format!(
                     "role {} ({}) has an invalid position {p:?}",
                     role.id.0, role.title
@@ -169,7 +170,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
         if let Some(missing) = role.superiors.iter().find(|s| !ids.contains(s)) {
             return Err(LoadError::at(
                 path,
-                role_position(text, role),
+                role_position(text, role, 0),
                 format!(
                     "role {} ({}) names superior id {}, which is not in the file",
                     role.id.0, role.title, missing.0
@@ -180,7 +181,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
         if let Some(missing) = stated.iter().find(|s| !ids.contains(s)) {
             return Err(LoadError::at(
                 path,
-                role_position(text, role),
+                role_position(text, role, 0),
                 format!(
                     "role {} ({}) states subordinate id {}, which is not in the file",
                     role.id.0, role.title, missing.0
@@ -195,7 +196,8 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
 }
 
 /// Where a role's block starts, found by its id so that errors can point at it.
-fn role_position(text: &str, role: &Role) -> (usize, usize) {
+fn role_position(text: &str, role: &Role, nth: usize) -> (usize, usize) {
+    let mut skip = nth;
     let needle = format!("id: {}", role.id.0);
     let mut from = 0;
     while let Some(i) = text[from..].find(&needle) {
@@ -210,7 +212,10 @@ fn role_position(text: &str, role: &Role) -> (usize, usize) {
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric() && c != '_');
         if !next_is_digit && prev_ok {
-            return line_col(text, at);
+            if skip == 0 {
+                return line_col(text, at);
+            }
+            skip -= 1;
         }
         from = end;
     }
@@ -319,6 +324,12 @@ mod tests {
     fn duplicate_ids_and_bad_positions_are_refused() {
         let text = to_ron_string(&sample()).unwrap().replace("id: 2", "id: 1");
         assert!(err(&text).contains("more than one role"));
+        let (second, _) = line_col(&text, text.rfind("id: 1").unwrap());
+        assert!(
+            err(&text).starts_with(&format!("bad.ron:{second}:")),
+            "{}",
+            err(&text)
+        );
         let text = to_ron_string(&sample()).unwrap().replace("10.5", "inf");
         assert!(err(&text).contains("invalid position"), "{}", err(&text));
     }

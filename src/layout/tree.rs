@@ -43,14 +43,14 @@ pub fn layout(chart: &Chart, sizes: &BTreeMap<RoleId, Vec2>, params: &LayoutPara
 
     // The tree: each role under its primary superior, when that superior exists.
     let mut children: BTreeMap<RoleId, Vec<RoleId>> = BTreeMap::new();
-    let mut has_parent = BTreeMap::new();
+    let mut has_parent: BTreeMap<RoleId, RoleId> = BTreeMap::new();
     for role in chart.roles() {
         if let Some(p) = role
             .primary_superior()
             .filter(|p| chart.contains(*p) && *p != role.id)
         {
             children.entry(p).or_default().push(role.id);
-            has_parent.insert(role.id, true);
+            has_parent.insert(role.id, p);
         }
     }
     let mut roots: Vec<RoleId> = chart
@@ -72,7 +72,9 @@ pub fn layout(chart: &Chart, sizes: &BTreeMap<RoleId, Vec2>, params: &LayoutPara
                 next_unvisited += 1;
             }
             match all.get(next_unvisited) {
-                Some(&id) => roots.push(id),
+                // Start from the loop itself, not from a role hanging below it, so the
+                // loop's subordinates stay below it.
+                Some(&id) => roots.push(loop_member(id, &has_parent)),
                 None => break,
             }
         }
@@ -166,6 +168,20 @@ pub fn layout(chart: &Chart, sizes: &BTreeMap<RoleId, Vec2>, params: &LayoutPara
     }
 }
 
+/// Follows primary superiors up from `id` until a role repeats: a member of the loop
+/// that `id` hangs from (or `id` itself when it has no superior).
+fn loop_member(id: RoleId, parent: &BTreeMap<RoleId, RoleId>) -> RoleId {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut at = id;
+    while seen.insert(at) {
+        match parent.get(&at) {
+            Some(&p) => at = p,
+            None => return at,
+        }
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +234,17 @@ mod tests {
         let mid = (l.centers[&RoleId(4)].x + l.centers[&RoleId(5)].x) / 2.0;
         assert!((l.centers[&RoleId(2)].x - mid).abs() < 0.01);
         assert_eq!(l, layout(&c, &sizes, &LayoutParams::default()));
+    }
+
+    #[test]
+    fn roles_below_a_loop_stay_below_it() {
+        let c = chart(&[(1, &[3]), (2, &[3]), (3, &[2])]);
+        let l = layout(&c, &BTreeMap::new(), &LayoutParams::default());
+        assert!(
+            l.centers[&RoleId(1)].y > l.centers[&RoleId(3)].y,
+            "{:?}",
+            l.centers
+        );
     }
 
     #[test]
