@@ -25,6 +25,27 @@ enum Label {
     Other,
 }
 
+/// Labels that end a duties list even with a value on the same line; any other
+/// "text：more text" inside the list is a duty that happens to contain a colon.
+const SECTION_LABELS: &[&str] = &[
+    "任职资格",
+    "任职要求",
+    "任职条件",
+    "岗位要求",
+    "工作权限",
+    "岗位权限",
+    "工作关系",
+    "工作环境",
+    "工作时间",
+    "岗位编号",
+    "部门性质",
+    "管理权限",
+    "管理职能",
+    "考核指标",
+    "薪资待遇",
+    "备注",
+];
+
 fn classify(label: &str) -> Label {
     match label {
         "岗位名称" | "职位名称" => Label::Title,
@@ -127,7 +148,12 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
             under_heading = None;
             continue;
         }
-        if let Some((label, value)) = split_label(line) {
+        let leaves_duties = |label: &str, value: &str| {
+            classify(label) != Label::Other || value.is_empty() || SECTION_LABELS.contains(&label)
+        };
+        if let Some((label, value)) =
+            split_label(line).filter(|(l, v)| !in_duties || leaves_duties(l, v))
+        {
             let kind = classify(label);
             if kind == Label::AllRoles {
                 in_duties = false;
@@ -236,9 +262,10 @@ fn build(
     for (i, d) in drafts.iter().enumerate() {
         let id = RoleId(i as u32 + 1);
         let mut superiors = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for name in &d.superiors {
             let sup = resolve(name);
-            if sup != id && !superiors.contains(&sup) {
+            if sup != id && seen.insert(sup) {
                 superiors.push(sup);
             }
         }
@@ -249,9 +276,10 @@ fn build(
         .map(|d| {
             d.subordinates.as_ref().map(|names| {
                 let mut ids: Vec<RoleId> = Vec::new();
+                let mut seen = std::collections::BTreeSet::new();
                 for n in names {
                     let sub = resolve(n);
-                    if !ids.contains(&sub) {
+                    if seen.insert(sub) {
                         ids.push(sub);
                     }
                 }
@@ -352,6 +380,10 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
     let colon_len = line[i..].chars().next().map_or(1, char::len_utf8);
     let value = trim(&line[i + colon_len..]);
     let short = !label.is_empty() && label.chars().count() <= 12;
+    // "- 店铺运营：负责日常" and "① 接待：…" are numbered items that contain a colon.
+    if numbering(label).0.is_some() {
+        return None;
+    }
     let plain = label
         .chars()
         .all(|c| !c.is_ascii_digit() && !"、.．)）(（，,。；;".contains(c));
@@ -433,10 +465,11 @@ struct Outline {
 impl Outline {
     fn push(&mut self, duties: &mut Vec<Duty>, style: Option<(Style, usize)>, text: &str) {
         let Some(style) = style else {
-            // An unnumbered line continues the last item (text wrapped in the document).
+            // Before any numbering, each line is a duty of its own; after it, an
+            // unnumbered line continues the last item (text wrapped in the document).
             match last_at_depth(duties, self.levels.len().saturating_sub(1)) {
-                Some(d) => d.text.push_str(text),
-                None => duties.push(Duty::new(text)),
+                Some(d) if !self.levels.is_empty() => d.text.push_str(text),
+                _ => duties.push(Duty::new(text)),
             }
             return;
         };
@@ -446,6 +479,14 @@ impl Outline {
                 d
             }
             None => {
+                // Less indented than open levels: those levels are closed.
+                while self
+                    .levels
+                    .last()
+                    .is_some_and(|&(_, indent)| indent > style.1)
+                {
+                    self.levels.pop();
+                }
                 self.levels.push(style);
                 self.levels.len() - 1
             }
@@ -599,6 +640,26 @@ mod tests {
         assert_eq!(cashier.duties.len(), 2);
         assert!(c.find_by_title("财务").unwrap().placeholder);
         assert_eq!(boss.stated_subordinates, Some(vec![guide.id, cashier.id]));
+    }
+
+    #[test]
+    fn colons_inside_duties_unnumbered_lines_and_outdented_items() {
+        let text = "岗位名称：A\n主要职责：\n负责店铺运营\n负责活动策划\n\n\
+                    岗位名称：B\n主要职责：\n- 店铺运营：负责日常\n- 培训\n① 接待：迎宾\n任职资格：大专\n\n\
+                    岗位名称：C\n主要职责：\n  1. a\n2. b\n";
+        let imp = import_text(text, "x");
+        assert!(imp.not_understood.is_empty(), "{:?}", imp.not_understood);
+        let c = &imp.chart;
+        let a = c.find_by_title("A").unwrap();
+        assert_eq!(a.duties.len(), 2, "{:?}", a.duties);
+        let b = c.find_by_title("B").unwrap();
+        assert_eq!(b.duties.len(), 2, "{:?}", b.duties);
+        assert_eq!(b.duties[0].text, "店铺运营：负责日常");
+        assert_eq!(b.duties[1].items[0].text, "接待：迎宾");
+        assert!(b.fields.is_empty() || b.fields[0].label == "任职资格");
+        assert_eq!(b.fields.len(), 1);
+        let cc = c.find_by_title("C").unwrap();
+        assert_eq!(cc.duties.len(), 2, "{:?}", cc.duties);
     }
 
     #[test]
