@@ -4,7 +4,7 @@ mod atomic;
 pub mod csv_import;
 mod import;
 pub mod jd_import;
-mod ron_file;
+pub(crate) mod ron_file;
 
 pub use atomic::write_atomic;
 pub use import::{ImportError, import_path};

@@ -79,18 +79,7 @@ impl LoadError {
 /// Reads and checks a chart file. Nothing outside the returned chart is touched, so a
 /// failed load leaves whatever document the caller had.
 pub fn load(path: &Path) -> Result<Chart, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = read_limited(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -104,6 +93,22 @@ pub fn load(path: &Path) -> Result<Chart, LoadError> {
         }
     };
     from_ron_str(text, path)
+}
+
+/// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] before reading it.
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    std::fs::read(path).map_err(io)
 }
 
 /// Parses chart file text; `path` only names the source in errors.
