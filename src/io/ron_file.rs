@@ -172,26 +172,22 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
         }
     }
     for role in &file.roles {
-        if let Some(missing) = role.superiors.iter().find(|s| !ids.contains(s)) {
-            return Err(LoadError::at(
-                path,
-                role_position(text, role, 0),
-                format!(
-                    "role {} ({}) names superior id {}, which is not in the file",
-                    role.id.0, role.title, missing.0
-                ),
-            ));
-        }
         let stated = role.stated_subordinates.as_deref().unwrap_or_default();
-        if let Some(missing) = stated.iter().find(|s| !ids.contains(s)) {
-            return Err(LoadError::at(
-                path,
-                role_position(text, role, 0),
-                format!(
-                    "role {} ({}) states subordinate id {}, which is not in the file",
-                    role.id.0, role.title, missing.0
-                ),
-            ));
+        let named = [
+            ("names superior", &role.superiors[..]),
+            ("states subordinate", stated),
+        ];
+        for (what, list) in named {
+            if let Some(missing) = list.iter().find(|s| !ids.contains(s)) {
+                return Err(LoadError::at(
+                    path,
+                    role_position(text, role, 0),
+                    format!(
+                        "role {} ({}) {what} id {}, which is not in the file",
+                        role.id.0, role.title, missing.0
+                    ),
+                ));
+            }
         }
     }
     for role in file.roles {
