@@ -9,6 +9,7 @@ pub mod cli;
 pub mod edit;
 pub mod example;
 pub mod export;
+pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;

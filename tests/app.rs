@@ -303,3 +303,147 @@ fn importing_job_descriptions_gives_an_unsaved_chart_with_its_findings() {
     h.get_by_label_contains("Findings (11)");
     card(&h, "文案策划");
 }
+
+/// Where a card is drawn on screen, by title.
+fn card_center(h: &Harness<'static, OrgApp>, title: &str) -> egui::Pos2 {
+    card(h, title).rect().center()
+}
+
+fn drag(h: &mut Harness<'static, OrgApp>, title: &str, by: egui::Vec2) {
+    let start = card_center(h, title);
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for i in 1..=10 {
+        h.hover_at(start + by * (i as f32 / 10.0));
+        h.run();
+    }
+    h.drop_at(start + by);
+    h.run();
+}
+
+#[test]
+fn layout_key_keeps_pinned_cards_and_reset_moves_them_back() {
+    let mut h = harness(orgchart::example::chart());
+    let role = id_of(h.state(), "推广专员");
+    drag(&mut h, "推广专员", egui::vec2(-150.0, 90.0));
+    let chart = h.state().document().chart();
+    assert!(chart.role(role).unwrap().pinned, "a dragged card is pinned");
+    let pinned_at = chart.role(role).unwrap().position;
+
+    // Adding a role moves no other card.
+    let before: Vec<egui::Pos2> = ["运营总监", "淘宝店长", "推广专员"]
+        .iter()
+        .map(|t| card_center(&h, t))
+        .collect();
+    card(&h, "运营经理").click();
+    h.run();
+    h.state_mut().command(Command::AddSubordinate);
+    h.run();
+    h.run();
+    assert_eq!(h.state().document().chart().len(), 13);
+    let after: Vec<egui::Pos2> = ["运营总监", "淘宝店长", "推广专员"]
+        .iter()
+        .map(|t| card_center(&h, t))
+        .collect();
+    for (b, a) in before.iter().zip(&after) {
+        assert!((*b - *a).length() < 1.0, "{b:?} moved to {a:?}");
+    }
+    let new_card = card_center(&h, "新岗位");
+    assert!(
+        new_card.y > card_center(&h, "运营经理").y,
+        "the new role sits below its superior"
+    );
+
+    // L lays out again: the pinned card stays, the others follow the layout.
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().select(None);
+    h.key_press(Key::L);
+    h.run();
+    let chart = h.state().document().chart();
+    assert_eq!(chart.role(role).unwrap().position, pinned_at);
+    assert_eq!(chart.roles().filter(|r| r.position.is_some()).count(), 1);
+
+    // Reset all positions: nothing pinned any more; one undo brings the pin back.
+    h.state_mut().command(Command::ResetPositions);
+    h.run();
+    assert!(
+        h.state()
+            .document()
+            .chart()
+            .roles()
+            .all(|r| r.position.is_none() && !r.pinned)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().document().chart().role(role).unwrap().position,
+        pinned_at
+    );
+}
+
+#[test]
+fn folding_a_subtree_from_its_card_hides_it_and_is_saved() {
+    let mut h = harness(orgchart::example::chart());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Collapse 运营主管")
+        .click();
+    h.run();
+    h.run();
+    let id = id_of(h.state(), "运营主管");
+    assert!(h.state().document().chart().role(id).unwrap().collapsed);
+    assert!(
+        h.query_by_label("运维专员").is_none(),
+        "folded roles are not drawn"
+    );
+    // The card says how many roles it hides (运维专员 and 淘宝美工).
+    let scene = orgchart::scene::build(
+        h.state().document().chart(),
+        &orgchart::scene::Theme::default(),
+        &mut orgchart::scene::Measurer::new(),
+        &Default::default(),
+    );
+    let folded = scene.card(id).unwrap();
+    assert!(
+        folded.text.iter().any(|t| t.text == "+2"),
+        "{:?}",
+        folded.text
+    );
+    let text = orgchart::io::to_ron_string(h.state().document().chart()).unwrap();
+    assert!(text.contains("collapsed: true"), "saved in the file");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Expand 运营主管")
+        .click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("运维专员").is_some());
+}
+
+#[test]
+fn orientation_and_compact_from_the_arrange_menu() {
+    let mut h = harness(orgchart::example::chart());
+    let boss = card_center(&h, "运营总监");
+    let sub = card_center(&h, "运营经理");
+    assert!(sub.y > boss.y + 20.0);
+    h.get_by_label("Arrange").click();
+    h.run();
+    h.get_by_label("Left to right").click();
+    h.run();
+    h.run();
+    let chart = h.state().document().chart();
+    assert_eq!(
+        chart.arrangement.orientation,
+        orgchart::model::Orientation::LeftRight
+    );
+    let boss = card_center(&h, "运营总监");
+    let sub = card_center(&h, "运营经理");
+    assert!(sub.x > boss.x + 20.0, "{boss:?} {sub:?}");
+    let text = orgchart::io::to_ron_string(h.state().document().chart()).unwrap();
+    assert!(text.contains("orientation: LeftRight"), "{text}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().document().chart().arrangement.orientation,
+        orgchart::model::Orientation::TopDown
+    );
+}

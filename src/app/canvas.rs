@@ -79,6 +79,8 @@ pub enum CanvasEvent {
         role: RoleId,
         center: Pos2,
     },
+    /// Fold or unfold the role's subtree.
+    ToggleCollapse(RoleId),
 }
 
 /// Per-frame inputs that belong to the app, not the scene.
@@ -191,6 +193,16 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
                 StrokeKind::Outside,
             );
         }
+        if let Some(at) = card.toggle.filter(|_| zoom >= 0.35) {
+            toggle_ui(
+                ui,
+                &painter,
+                card,
+                camera.to_screen(canvas, at),
+                zoom,
+                &mut events,
+            );
+        }
         // Below ~4 px text is unreadable noise: skip it (level of detail).
         for line in card.text.iter().filter(|l| l.size * zoom >= 4.0) {
             painter.text(
@@ -213,6 +225,45 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
         );
     }
     events
+}
+
+/// The small −/+ button on a card's edge that folds its subtree away or back.
+fn toggle_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    card: &crate::scene::Card,
+    at: Pos2,
+    zoom: f32,
+    events: &mut Vec<CanvasEvent>,
+) {
+    let radius = (7.0 * zoom).clamp(6.0, 10.0);
+    let rect = Rect::from_center_size(at, Vec2::splat(2.0 * radius));
+    let resp = ui.interact(
+        rect,
+        Id::unique(("fold-toggle", card.role.0)),
+        Sense::click(),
+    );
+    let what = if card.collapsed { "Expand" } else { "Collapse" };
+    let label = format!(
+        "{what} {}",
+        card.text.first().map_or("", |t| t.text.as_str())
+    );
+    resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let fill = if resp.hovered() {
+        ui.visuals().widgets.hovered.bg_fill
+    } else {
+        card.fill
+    };
+    painter.circle(at, radius, fill, Stroke::new(1.0, card.stroke));
+    let arm = radius * 0.55;
+    let stroke = Stroke::new(1.5, card.stroke);
+    painter.line_segment([at - Vec2::X * arm, at + Vec2::X * arm], stroke);
+    if card.collapsed {
+        painter.line_segment([at - Vec2::Y * arm, at + Vec2::Y * arm], stroke);
+    }
+    if resp.on_hover_text(what).clicked() {
+        events.push(CanvasEvent::ToggleCollapse(card.role));
+    }
 }
 
 fn card_input(

@@ -18,7 +18,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
 
 use crate::edit::{self, Edit, MergeKey};
 use crate::export::png::PngOptions;
-use crate::model::{Chart, Finding, RoleId, validate};
+use crate::model::{Arrangement, Chart, Finding, Orientation, RoleId, validate};
 use crate::scene::{self, Measurer, Scene, Theme};
 use canvas::{CanvasEvent, CanvasState, canvas_ui};
 use files::{DialogResult, PathPrompt, PendingDialog, Purpose};
@@ -80,6 +80,12 @@ pub enum Command {
     Fit,
     AddSubordinate,
     DeleteSelected,
+    /// Lay the chart out again, keeping pinned cards.
+    Layout,
+    /// Lay every card out again, pinned ones too.
+    ResetPositions,
+    Arrange(Arrangement),
+    ToggleCollapse(RoleId),
     Quit,
 }
 
@@ -426,9 +432,35 @@ impl OrgApp {
             }
             Command::Fit => self.fit_requested = true,
             Command::AddSubordinate => {
-                let (e, id) = edit::add_subordinate(self.doc.chart(), self.selection, "新岗位");
-                self.apply(e, None);
+                let chart = self.doc.chart();
+                let (insert, id) = edit::add_subordinate(chart, self.selection, "新岗位");
+                // Cards stay where they are; the new one goes where the layout puts it.
+                let scene = &self.scene;
+                let frozen = edit::freeze(chart, |r| scene.card(r).map(|c| c.rect.center().into()));
+                self.apply(
+                    Edit::Batch(frozen.into_iter().chain([insert]).collect()),
+                    None,
+                );
                 self.selection = Some(id);
+            }
+            Command::Layout | Command::ResetPositions => {
+                let keep_pinned = matches!(command, Command::Layout);
+                match edit::relayout(self.doc.chart(), keep_pinned) {
+                    Some(e) => self.apply(e, None),
+                    None => self.status = "Every card is already where the layout puts it".into(),
+                }
+                self.fit_requested = true;
+            }
+            Command::Arrange(a) => {
+                let e = edit::arrange(self.doc.chart(), a);
+                self.apply(e, None);
+                self.fit_requested = true;
+            }
+            Command::ToggleCollapse(id) => {
+                match edit::change_view(self.doc.chart(), id, |r| r.collapsed = !r.collapsed) {
+                    Ok(e) => self.apply(e, None),
+                    Err(e) => self.status = e.to_string(),
+                }
             }
             Command::DeleteSelected => {
                 if let Some(id) = self.selection {
@@ -479,9 +511,46 @@ impl OrgApp {
                 if i.consume_key(Modifiers::NONE, Key::Delete) {
                     found.push(Command::DeleteSelected);
                 }
+                if i.consume_key(Modifiers::NONE, Key::L) {
+                    found.push(Command::Layout);
+                }
             }
         });
         self.pending.extend(found);
+    }
+
+    fn arrange_menu_ui(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .add(egui::Button::new("Layout").shortcut_text("L"))
+            .on_hover_text("Arrange the chart as a tidy tree; cards you placed by hand stay")
+            .clicked()
+        {
+            self.pending.push(Command::Layout);
+        }
+        if ui
+            .button("Reset all positions")
+            .on_hover_text("Arrange every card, including those placed by hand")
+            .clicked()
+        {
+            self.pending.push(Command::ResetPositions);
+        }
+        ui.separator();
+        let current = self.doc.chart().arrangement;
+        let mut wanted = current;
+        ui.radio_value(&mut wanted.orientation, Orientation::TopDown, "Top down");
+        ui.radio_value(
+            &mut wanted.orientation,
+            Orientation::LeftRight,
+            "Left to right",
+        );
+        ui.separator();
+        ui.checkbox(
+            &mut wanted.compact,
+            "Compact (stack subordinates in columns)",
+        );
+        if wanted != current {
+            self.pending.push(Command::Arrange(wanted));
+        }
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
@@ -529,6 +598,7 @@ impl OrgApp {
                 }
                 ui.checkbox(&mut self.show_findings, "Findings panel");
             });
+            ui.menu_button("Arrange", |ui| self.arrange_menu_ui(ui));
             ui.separator();
             if ui
                 .button("Fit")
@@ -917,12 +987,14 @@ impl eframe::App for OrgApp {
                 }
                 CanvasEvent::DropCard { role, center } => {
                     let moved = self.drag_preview.take().is_some();
-                    if let Some(r) = self.doc.chart().role(role).filter(|_| moved) {
-                        let mut r = r.clone();
-                        r.position = Some([center.x, center.y]);
+                    if moved && self.doc.chart().contains(role) {
                         self.doc.seal();
-                        self.apply(Edit::Replace(r), None);
+                        self.apply(edit::pin(role, [center.x, center.y]), None);
                     }
+                }
+                CanvasEvent::ToggleCollapse(role) => {
+                    self.pending.push(Command::ToggleCollapse(role));
+                    self.repaint = true;
                 }
             }
         }

@@ -82,6 +82,9 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
             }
         }
     }
+    if chart.roles().any(|r| r.primary_superior() == Some(id)) {
+        layout_flags_ui(ui, chart, original, &mut actions);
+    }
     if let Some(stated) = &original.stated_subordinates {
         ui.add_space(4.0);
         ui.weak("Its job description lists:");
@@ -124,6 +127,42 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
         actions.push(PanelAction::Edit(Edit::Replace(role), merge));
     }
     actions
+}
+
+/// How this role's subordinates are arranged: folded away, stacked (compact) or in a row.
+fn layout_flags_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<PanelAction>) {
+    ui.horizontal(|ui| {
+        let mut collapsed = role.collapsed;
+        if ui
+            .checkbox(&mut collapsed, "Folded")
+            .on_hover_text("Hide the roles below this one; the card shows how many")
+            .changed()
+            && let Ok(e) = crate::edit::change_view(chart, role.id, |r| r.collapsed = collapsed)
+        {
+            actions.push(PanelAction::Edit(e, None));
+        }
+        let name = |c: Option<bool>| match c {
+            None => "as the chart",
+            Some(true) => "stacked (compact)",
+            Some(false) => "in a row",
+        };
+        let mut compact = role.compact;
+        let label = ui.label("Subordinates:");
+        egui::ComboBox::from_id_salt(("compact", role.id.0))
+            .selected_text(name(compact))
+            .show_ui(ui, |ui| {
+                for c in [None, Some(true), Some(false)] {
+                    ui.selectable_value(&mut compact, c, name(c));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if compact != role.compact
+            && let Ok(e) = crate::edit::change_view(chart, role.id, |r| r.compact = compact)
+        {
+            actions.push(PanelAction::Edit(e, None));
+        }
+    });
 }
 
 fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<PanelAction>) {

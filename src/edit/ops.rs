@@ -1,7 +1,7 @@
 //! Builders for the edits users make, checked against the chart before they are applied.
 
-use super::{Edit, EditError};
-use crate::model::{Chart, Role, RoleId};
+use super::{Edit, EditError, Placement};
+use crate::model::{Arrangement, Chart, Role, RoleId};
 
 /// Deletes a role and reattaches its subordinates to its superiors: where the deleted
 /// role stood in a subordinate's list, its own superiors take its place.
@@ -56,6 +56,73 @@ pub fn add_subordinate(chart: &Chart, superior: Option<RoleId>, title: &str) -> 
     (Edit::Insert(role), id)
 }
 
+/// Lets the layout place every card again: stored positions are dropped, except those
+/// of pinned cards when `keep_pinned`. `None` when nothing would change.
+pub fn relayout(chart: &Chart, keep_pinned: bool) -> Option<Edit> {
+    let places: Vec<Placement> = chart
+        .roles()
+        .filter(|r| {
+            if keep_pinned {
+                r.position.is_some() && !r.pinned
+            } else {
+                r.position.is_some() || r.pinned
+            }
+        })
+        .map(|r| Placement {
+            role: r.id,
+            position: None,
+            pinned: false,
+        })
+        .collect();
+    (!places.is_empty()).then_some(Edit::Place(places))
+}
+
+/// A change to how the chart is arranged, laid out again (pinned cards stay).
+pub fn arrange(chart: &Chart, arrangement: Arrangement) -> Edit {
+    let mut edits = vec![Edit::Arrange(arrangement)];
+    edits.extend(relayout(chart, true));
+    Edit::Batch(edits)
+}
+
+/// A change to one role's layout flags (collapsed, compact), laid out again.
+pub fn change_view(
+    chart: &Chart,
+    id: RoleId,
+    change: impl FnOnce(&mut Role),
+) -> Result<Edit, EditError> {
+    let mut role = chart.role(id).ok_or(EditError::NoSuchRole(id))?.clone();
+    change(&mut role);
+    let mut edits = vec![Edit::Replace(role)];
+    edits.extend(relayout(chart, true));
+    Ok(Edit::Batch(edits))
+}
+
+/// Pins a card where the user put it.
+pub fn pin(id: RoleId, center: [f32; 2]) -> Edit {
+    Edit::Place(vec![Placement {
+        role: id,
+        position: Some(center),
+        pinned: true,
+    }])
+}
+
+/// Keeps every card the layout placed where it is now (`center` says where), so that
+/// what comes next (a new role) moves nothing else. `None` when all are placed already.
+pub fn freeze(chart: &Chart, center: impl Fn(RoleId) -> Option<[f32; 2]>) -> Option<Edit> {
+    let places: Vec<Placement> = chart
+        .roles()
+        .filter(|r| r.position.is_none())
+        .filter_map(|r| {
+            center(r.id).map(|c| Placement {
+                role: r.id,
+                position: Some(c),
+                pinned: false,
+            })
+        })
+        .collect();
+    (!places.is_empty()).then_some(Edit::Place(places))
+}
+
 /// Replaces a role's superiors (primary first), refusing unknown roles, duplicates
 /// and anything that would close a loop of reporting lines.
 pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Result<Edit, EditError> {
@@ -75,6 +142,39 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
     let mut role = role.clone();
     role.superiors = superiors;
     Ok(Edit::Replace(role))
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn relayout_keeps_pinned_cards_and_reset_drops_all() {
+        let mut c = Chart::new("t");
+        for (id, pos, pinned) in [
+            (1, Some([1.0, 2.0]), true),
+            (2, Some([3.0, 4.0]), false),
+            (3, None, false),
+        ] {
+            let mut r = Role::new(RoleId(id), "r");
+            r.position = pos;
+            r.pinned = pinned;
+            c.insert(r);
+        }
+        let before = c.clone();
+        let inverse = relayout(&c, true).unwrap().apply(&mut c).unwrap();
+        assert_eq!(c.role(RoleId(1)).unwrap().position, Some([1.0, 2.0]));
+        assert_eq!(c.role(RoleId(2)).unwrap().position, None);
+        inverse.apply(&mut c).unwrap();
+        assert_eq!(c, before);
+        relayout(&c, false).unwrap().apply(&mut c).unwrap();
+        assert!(c.roles().all(|r| r.position.is_none() && !r.pinned));
+        assert!(relayout(&c, false).is_none());
+        let frozen = freeze(&c, |id| Some([id.0 as f32, 0.0])).unwrap();
+        frozen.apply(&mut c).unwrap();
+        assert!(c.roles().all(|r| r.position.is_some() && !r.pinned));
+        assert!(freeze(&c, |_| Some([0.0, 0.0])).is_none());
+    }
 }
 
 #[cfg(test)]

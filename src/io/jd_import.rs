@@ -298,6 +298,7 @@ fn build(
             position: None,
             fields: d.fields,
             duties: d.duties,
+            ..Default::default()
         });
     }
     for p in placeholders {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::{line_col, write_atomic};
-use crate::model::{Chart, Role};
+use crate::model::{Arrangement, Chart, Role};
 
 /// The file format version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -25,6 +25,8 @@ struct ChartFile {
     version: u32,
     #[serde(default)]
     name: String,
+    #[serde(default, skip_serializing_if = "Arrangement::is_default")]
+    arrangement: Arrangement,
     #[serde(default)]
     roles: Vec<Role>,
 }
@@ -148,6 +150,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
     }
     let file: ChartFile = options.from_str(text).map_err(syntax)?;
     let mut chart = Chart::new(file.name);
+    chart.arrangement = file.arrangement;
     let mut ids = BTreeSet::new();
     for role in &file.roles {
         if !ids.insert(role.id) {
@@ -229,6 +232,7 @@ pub fn to_ron_string(chart: &Chart) -> Result<String, ron::Error> {
         format: FORMAT_TAG.to_owned(),
         version: FORMAT_VERSION,
         name: chart.name.clone(),
+        arrangement: chart.arrangement,
         roles: chart.roles().cloned().collect(),
     };
     let config = ron::ser::PrettyConfig::new()

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::arrangement::Arrangement;
 use super::role::{Role, RoleId};
 
 /// Whether a reporting line decides the tree (primary) or is a matrix line (secondary).
@@ -25,6 +26,7 @@ pub struct ReportingLine {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Chart {
     pub name: String,
+    pub arrangement: Arrangement,
     roles: BTreeMap<RoleId, Role>,
 }
 
@@ -32,6 +34,7 @@ impl Chart {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
+            arrangement: Arrangement::default(),
             roles: BTreeMap::new(),
         }
     }

@@ -66,9 +66,19 @@ pub struct Role {
     /// Named as a superior somewhere but never described.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub placeholder: bool,
-    /// Manual position of the card's centre in chart units; `None` lets the layout decide.
+    /// Where the card's centre stays, in chart units; `None` lets the layout decide.
+    /// Set by a drag (then `pinned`) or kept so that adding a role moves nothing else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<[f32; 2]>,
+    /// Placed by hand: Layout keeps the card where it is (unless positions are reset).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+    /// The role's subtree is folded away; its card shows how many roles it hides.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collapsed: bool,
+    /// Overrides the chart's compact ("hanger") choice for this role's subordinates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compact: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 use epaint::Color32;
 
-use crate::layout::{LayoutParams, layout};
-use crate::model::{Chart, LineKind, RoleId};
+use crate::layout::{self, LayoutParams, Plan};
+use crate::model::{Chart, LineKind, Orientation, RoleId};
 
 /// A line of text, already broken: painters never re-wrap, so line breaks cannot differ.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,13 +40,20 @@ pub struct Card {
     /// Dashed outline: a role that is named but not described.
     pub dashed: bool,
     pub text: Vec<TextLine>,
+    /// Where the fold/unfold toggle sits (on the edge facing its subordinates), for a
+    /// role with subordinates in the tree. The canvas draws it; exports leave it out.
+    pub toggle: Option<Pos2>,
+    pub collapsed: bool,
+    /// Placed by hand: Layout leaves it where it is.
+    pub pinned: bool,
 }
 
-/// A reporting line, as an orthogonal polyline from superior to subordinate.
+/// A reporting line, or the shared part of several, as an orthogonal polyline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Connector {
     pub superior: RoleId,
-    pub subordinate: RoleId,
+    /// `None` for a trunk that several of the superior's lines share (drawn once).
+    pub subordinate: Option<RoleId>,
     pub kind: LineKind,
     pub points: Vec<Pos2>,
     pub color: Color32,
@@ -109,11 +116,12 @@ pub fn build(
     let dept_h = measurer.row_height(DEPT_SIZE);
     let title_base = measurer.baseline(TITLE_SIZE);
     let dept_base = measurer.baseline(DEPT_SIZE);
+    let plan = Plan::new(chart);
 
     // Measure every card first: the layout needs the sizes.
-    let mut texts: BTreeMap<RoleId, Vec<(String, f32, f32, Color32)>> = BTreeMap::new();
-    let mut sizes = BTreeMap::new();
-    for role in chart.roles() {
+    let mut texts: Vec<Vec<(String, f32, f32, Color32)>> = Vec::with_capacity(chart.len());
+    let mut sizes = Vec::with_capacity(chart.len());
+    for (i, role) in chart.roles().enumerate() {
         let title = if role.title.trim().is_empty() {
             "—"
         } else {
@@ -137,33 +145,51 @@ pub fn build(
                     .map(|(s, w)| (s, w, DEPT_SIZE, theme.subtitle)),
             );
         }
+        let hidden = plan.hidden_below(i);
+        if hidden > 0 {
+            // A folded card says how much it hides.
+            lines.extend(
+                measurer
+                    .wrap(&format!("+{hidden}"), DEPT_SIZE, inner, 1)
+                    .into_iter()
+                    .map(|(s, w)| (s, w, DEPT_SIZE, theme.secondary_line)),
+            );
+        }
         let text_h: f32 = lines
             .iter()
             .map(|l| if l.2 == TITLE_SIZE { title_h } else { dept_h })
             .sum::<f32>()
             + LINE_GAP * lines.len().saturating_sub(1) as f32;
-        sizes.insert(
-            role.id,
-            vec2(CARD_WIDTH, (text_h + 2.0 * PADDING).max(MIN_HEIGHT)),
-        );
-        texts.insert(role.id, lines);
+        sizes.push(vec2(CARD_WIDTH, (text_h + 2.0 * PADDING).max(MIN_HEIGHT)));
+        texts.push(lines);
     }
 
-    let params = LayoutParams::default();
-    let placed = layout(chart, &sizes, &params);
-    let rect_of = |id: RoleId| {
-        let c = moved
-            .get(&id)
-            .or_else(|| placed.centers.get(&id))
-            .copied()
-            .unwrap_or(Pos2::ZERO);
-        Rect::from_center_size(c, sizes.get(&id).copied().unwrap_or(Vec2::ZERO))
-    };
+    let placed = layout::arrange(
+        plan,
+        chart.arrangement.orientation,
+        &sizes,
+        &LayoutParams::default(),
+    );
+    // Where each card is drawn: a drag in progress, else a stored position, else the layout's.
+    let rects: Vec<Rect> = chart
+        .roles()
+        .enumerate()
+        .map(|(i, role)| {
+            let c = moved
+                .get(&role.id)
+                .copied()
+                .or(role.position.map(|[x, y]| pos2(x, y)))
+                .unwrap_or(placed.centers[i]);
+            Rect::from_center_size(c, sizes[i])
+        })
+        .collect();
 
-    let mut cards = Vec::with_capacity(chart.len());
-    for role in chart.roles() {
-        let rect = rect_of(role.id);
-        let lines = texts.remove(&role.id).unwrap_or_default();
+    let mut cards = Vec::with_capacity(placed.order.len());
+    for (i, (role, lines)) in chart.roles().zip(texts).enumerate() {
+        if !placed.visible[i] {
+            continue;
+        }
+        let rect = rects[i];
         let text_h: f32 = lines
             .iter()
             .map(|l| if l.2 == TITLE_SIZE { title_h } else { dept_h })
@@ -206,10 +232,37 @@ pub fn build(
             corner_radius: 6.0,
             dashed: role.placeholder,
             text,
+            toggle: placed
+                .has_subordinates(i)
+                .then(|| match chart.arrangement.orientation {
+                    Orientation::TopDown => pos2(rect.center().x, rect.bottom()),
+                    Orientation::LeftRight => pos2(rect.right(), rect.center().y),
+                }),
+            collapsed: role.collapsed,
+            pinned: role.pinned,
         });
     }
 
-    let connectors = connectors(chart, theme, &params, &rect_of);
+    let routes = placed.routes(&rects);
+    let connectors: Vec<Connector> = routes
+        .lines
+        .iter()
+        .map(|r| {
+            let (color, dash) = match r.kind {
+                LineKind::Secondary => (theme.secondary_line, Some((6.0, 4.0))),
+                LineKind::Primary => (theme.line, None),
+            };
+            Connector {
+                superior: placed.id(r.superior as usize),
+                subordinate: (r.subordinate != u32::MAX).then(|| placed.id(r.subordinate as usize)),
+                kind: r.kind,
+                points: routes.points(r).to_vec(),
+                color,
+                width: 1.5,
+                dash,
+            }
+        })
+        .collect();
     let mut bounds = Rect::NOTHING;
     for c in &cards {
         bounds = bounds.union(c.rect);
@@ -228,59 +281,4 @@ pub fn build(
         cards,
         bounds,
     }
-}
-
-/// Elbow connectors: down from the superior, across, down into the subordinate. A role
-/// with several superiors gets its incoming lines spread along its top edge, each with
-/// its own horizontal run, so every line can be followed to its end.
-fn connectors(
-    chart: &Chart,
-    theme: &Theme,
-    params: &LayoutParams,
-    rect_of: &dyn Fn(RoleId) -> Rect,
-) -> Vec<Connector> {
-    let mut out = Vec::new();
-    for role in chart.roles() {
-        let n = role.superiors.len();
-        let sub = rect_of(role.id);
-        for (k, &sup_id) in role.superiors.iter().enumerate() {
-            if !chart.contains(sup_id) || sup_id == role.id {
-                continue;
-            }
-            let sup = rect_of(sup_id);
-            let kind = if k == 0 {
-                LineKind::Primary
-            } else {
-                LineKind::Secondary
-            };
-            let spread = 18.0_f32.min(sub.width() / (n as f32 + 1.0));
-            let end = pos2(
-                sub.center().x + (k as f32 - (n as f32 - 1.0) / 2.0) * spread,
-                sub.top(),
-            );
-            let start = pos2(sup.center().x, sup.bottom());
-            let run_y = if start.y < end.y {
-                let gap = (end.y - start.y).min(params.level_gap);
-                end.y - gap * (0.5 + 0.15 * k as f32).min(0.9)
-            } else {
-                // Superior placed below by hand: go straight across above the subordinate.
-                end.y - params.level_gap * 0.3
-            };
-            let points = vec![start, pos2(start.x, run_y), pos2(end.x, run_y), end];
-            let (color, dash) = match kind {
-                LineKind::Primary => (theme.line, None),
-                LineKind::Secondary => (theme.secondary_line, Some((6.0, 4.0))),
-            };
-            out.push(Connector {
-                superior: sup_id,
-                subordinate: role.id,
-                kind,
-                points,
-                color,
-                width: 1.5,
-                dash,
-            });
-        }
-    }
-    out
 }

@@ -1,0 +1,72 @@
+//! Role id → position in chart order, without a hash map: ids are mostly dense.
+
+use crate::model::RoleId;
+
+/// Maps each role id to its index in chart (id) order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdIndex {
+    /// Direct table by id when ids are dense enough; empty otherwise.
+    dense: Vec<u32>,
+    /// The ids in ascending order (always kept, for the sparse case).
+    ids: Vec<RoleId>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl IdIndex {
+    /// `ids` must be ascending, as `Chart::roles` yields them.
+    pub fn new(ids: Vec<RoleId>) -> Self {
+        debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+        let max = ids.last().map_or(0, |id| id.0 as usize);
+        let dense = if max <= ids.len().saturating_mul(4) + 1024 {
+            let mut table = vec![NONE; max + 1];
+            for (i, id) in ids.iter().enumerate() {
+                table[id.0 as usize] = i as u32;
+            }
+            table
+        } else {
+            Vec::new()
+        };
+        Self { dense, ids }
+    }
+
+    pub fn get(&self, id: RoleId) -> Option<usize> {
+        if self.dense.is_empty() {
+            self.ids.binary_search(&id).ok()
+        } else {
+            match self.dense.get(id.0 as usize) {
+                Some(&i) if i != NONE => Some(i as usize),
+                _ => None,
+            }
+        }
+    }
+
+    pub fn ids(&self) -> &[RoleId] {
+        &self.ids
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_and_sparse_ids_both_resolve() {
+        for ids in [vec![1, 2, 5, 9], vec![3, 4_000_000, 4_000_001]] {
+            let idx = IdIndex::new(ids.iter().map(|&i| RoleId(i)).collect());
+            for (i, &id) in ids.iter().enumerate() {
+                assert_eq!(idx.get(RoleId(id)), Some(i));
+            }
+            assert_eq!(idx.get(RoleId(7)), None);
+            assert_eq!(idx.get(RoleId(u32::MAX)), None);
+        }
+    }
+}

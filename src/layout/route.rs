@@ -1,0 +1,383 @@
+//! Paths for reporting lines, from where the cards are actually drawn (a card placed by
+//! hand drags its lines along). Primary lines share one trunk per superior: a stem,
+//! a bus across the channel below it, and one drop per subordinate (or a hanger's
+//! trunk and one short branch per card). Other lines (matrix, and a primary line that
+//! would close a loop) are routed orthogonally: out of the superior into the channel
+//! below it, along a column free of cards in every row in between, and into the
+//! subordinate from the channel above it.
+
+use emath::{Pos2, Rect};
+
+use super::Layout;
+use super::tidy::NONE;
+use crate::model::LineKind;
+
+/// One drawn path: its points are `Routes::points(route)`. `subordinate` is
+/// `u32::MAX` for the shared parts of a trunk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    /// Role indices (chart order).
+    pub superior: u32,
+    pub subordinate: u32,
+    pub kind: LineKind,
+    start: u32,
+    len: u32,
+}
+
+/// Every path, with all points in one buffer (a large chart has hundreds of thousands).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Routes {
+    pub lines: Vec<Route>,
+    points: Vec<Pos2>,
+}
+
+impl Routes {
+    pub fn points(&self, route: &Route) -> &[Pos2] {
+        &self.points[route.start as usize..(route.start + route.len) as usize]
+    }
+
+    fn push(
+        &mut self,
+        superior: u32,
+        subordinate: u32,
+        kind: LineKind,
+        pts: impl Iterator<Item = Pos2>,
+    ) {
+        let start = self.points.len();
+        self.points.extend(pts);
+        self.lines.push(Route {
+            superior,
+            subordinate,
+            kind,
+            start: start as u32,
+            len: (self.points.len() - start) as u32,
+        });
+    }
+}
+
+/// Cards are kept this far from a routed line.
+const CLEARANCE: f32 = 10.0;
+
+impl Layout {
+    /// Paths for every reporting line between visible roles. `rects` holds each role's
+    /// card rectangle as drawn, in chart order.
+    pub fn routes(&self, rects: &[Rect]) -> Routes {
+        let mut out = Routes {
+            lines: Vec::with_capacity(self.order.len() * 3 / 2),
+            points: Vec::with_capacity(self.order.len() * 3),
+        };
+        self.trunks(rects, &mut out);
+        self.route_others(rects, &mut out);
+        out
+    }
+
+    /// Only the lines routed around the tree (secondary lines, and primary ones that a
+    /// loop broke): the part of line drawing that is layout work.
+    pub fn matrix_routes(&self, rects: &[Rect]) -> Routes {
+        let mut out = Routes::default();
+        self.route_others(rects, &mut out);
+        out
+    }
+
+    fn route_others(&self, rects: &[Rect], out: &mut Routes) {
+        let lines: Vec<_> = self
+            .others
+            .iter()
+            .filter(|l| self.visible[l.subordinate as usize] && self.visible[l.superior as usize])
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        let level_gap = self.params.level_gap;
+        // Only rows that some line crosses need their cards sorted out.
+        let mut needed = vec![false; self.rows.len()];
+        for line in &lines {
+            let sr = self.span(rects[line.superior as usize]);
+            let r = self.span(rects[line.subordinate as usize]);
+            let (a, b) = (self.row_end(sr).max(sr[3]), self.row_start(r).min(r[2]));
+            let (lo, hi) = (a.min(b) - level_gap, a.max(b) + level_gap);
+            let first = self.rows.partition_point(|&(t, s)| t + s <= lo);
+            for (k, &(t, _)) in self.rows.iter().enumerate().skip(first) {
+                if t >= hi {
+                    break;
+                }
+                needed[k] = true;
+            }
+        }
+        let obstacles = Obstacles::new(self, rects, &needed);
+        let mut sides = [0usize; 2];
+        let mut last = NONE;
+        for line in lines {
+            let (i, s, k) = (
+                line.subordinate as usize,
+                line.superior as usize,
+                line.nth as usize,
+            );
+            if line.subordinate != last {
+                sides = [0, 0];
+                last = line.subordinate;
+            }
+            let r = self.span(rects[i]);
+            let sr = self.span(rects[s]);
+            let s_mid = (sr[0] + sr[1]) / 2.0;
+            let r_mid = (r[0] + r[1]) / 2.0;
+            // Enter on the side facing the superior, away from the primary drop.
+            let side = usize::from(s_mid >= r_mid);
+            sides[side] += 1;
+            let spread = 18.0f32.min((r[1] - r[0]) / (2.0 * line.of as f32));
+            let sign = if side == 1 { 1.0 } else { -1.0 };
+            let end_a = r_mid + sign * spread * sides[side] as f32;
+            let start_a = s_mid + spread.min(12.0);
+            // Each line into a role gets its own lane: its own heights in the channels
+            // and its own column, so lines never run on top of each other.
+            let lane = (k + 2) % 3;
+            // Leave and arrive in the channels beside the rows the two cards sit in:
+            // a row is as deep as its deepest card, so a card's own edge is not enough.
+            let y1 = self.row_end(sr).max(sr[3]) + level_gap * (0.2 + 0.08 * lane as f32);
+            let y2 = self.row_start(r).min(r[2]) - level_gap * (0.15 + 0.1 * lane as f32);
+            let (lo, hi) = (y1.min(y2), y1.max(y2));
+            let mut pts = [(0.0, 0.0); 6];
+            let mut n = 0;
+            let mut put = |p: (f32, f32)| {
+                pts[n] = p;
+                n += 1;
+            };
+            put((start_a, sr[3]));
+            if y2 > y1 && !obstacles.any_between(lo, hi) {
+                put((start_a, y2));
+            } else {
+                let col = obstacles.free_column(lo, hi, end_a, start_a, lane as f32 * 4.0);
+                put((start_a, y1));
+                put((col, y1));
+                put((col, y2));
+            }
+            put((end_a, y2));
+            put((end_a, r[2]));
+            let kind = if k == 0 {
+                LineKind::Primary
+            } else {
+                LineKind::Secondary
+            };
+            let mut simple = [Pos2::ZERO; 6];
+            let len = simplify(pts[..n].iter().map(|&(a, d)| self.point(a, d)), &mut simple);
+            out.push(s as u32, i as u32, kind, simple[..len].iter().copied());
+        }
+    }
+
+    /// Stems, buses, drops and hanger trunks of the primary lines.
+    fn trunks(&self, rects: &[Rect], out: &mut Routes) {
+        let n = self.len();
+        let half_gap = self.params.level_gap / 2.0;
+        for (pk, &p) in self.nodes.iter().enumerate() {
+            let ks = self.kids(pk);
+            if ks.is_empty() || p as usize >= n {
+                continue;
+            }
+            let pr = self.span(rects[p as usize]);
+            let p_mid = (pr[0] + pr[1]) / 2.0;
+            let bottom = pr[3];
+            let mut min_top = f32::INFINITY;
+            for &k in ks {
+                let k = self.nodes[k as usize] as usize;
+                if k < n {
+                    min_top = min_top.min(self.span(rects[k])[2]);
+                } else if let Some(&first) = self.hanger_members(k - n).first() {
+                    min_top = min_top.min(self.span(rects[first as usize])[2]);
+                }
+            }
+            let bus = if min_top > bottom + 1.0 && min_top.is_finite() {
+                (bottom + min_top) / 2.0
+            } else {
+                bottom + half_gap
+            };
+            let mut line = |sub: u32, a: (f32, f32), b: (f32, f32)| {
+                out.push(
+                    p,
+                    sub,
+                    LineKind::Primary,
+                    [self.point(a.0, a.1), self.point(b.0, b.1)].into_iter(),
+                );
+            };
+            line(NONE, (p_mid, bottom), (p_mid, bus));
+            let (mut lo, mut hi) = (p_mid, p_mid);
+            for &k in ks {
+                let k = self.nodes[k as usize] as usize;
+                if k < n {
+                    let kr = self.span(rects[k]);
+                    let mid = (kr[0] + kr[1]) / 2.0;
+                    lo = lo.min(mid);
+                    hi = hi.max(mid);
+                    line(k as u32, (mid, bus), (mid, kr[2]));
+                    continue;
+                }
+                let h = k - n;
+                let trunk = self.hangers[h].trunk;
+                lo = lo.min(trunk);
+                hi = hi.max(trunk);
+                let mut deepest = bus;
+                for &m in self.hanger_members(h) {
+                    let mr = self.span(rects[m as usize]);
+                    let mid_d = (mr[2] + mr[3]) / 2.0;
+                    deepest = deepest.max(mid_d);
+                    let edge = if (mr[0] + mr[1]) / 2.0 >= trunk {
+                        mr[0]
+                    } else {
+                        mr[1]
+                    };
+                    line(m, (trunk, mid_d), (edge, mid_d));
+                }
+                line(NONE, (trunk, bus), (trunk, deepest));
+            }
+            if hi - lo > 0.5 {
+                line(NONE, (lo, bus), (hi, bus));
+            }
+        }
+    }
+
+    /// The row a card's centre is in, if any.
+    fn row_of(&self, span: [f32; 4]) -> Option<(f32, f32)> {
+        let mid = (span[2] + span[3]) / 2.0;
+        let k = self.rows.partition_point(|&(t, s)| t + s < mid);
+        self.rows.get(k).filter(|&&(t, _)| t <= mid).copied()
+    }
+
+    fn row_start(&self, span: [f32; 4]) -> f32 {
+        self.row_of(span).map_or(span[2], |(t, _)| t)
+    }
+
+    fn row_end(&self, span: [f32; 4]) -> f32 {
+        self.row_of(span).map_or(span[3], |(t, s)| t + s)
+    }
+
+    fn hanger_members(&self, h: usize) -> &[u32] {
+        &self.hangers[h].members
+    }
+}
+
+/// Cards grouped by row, as intervals across the tree, for finding free columns.
+struct Obstacles {
+    /// Each row's (start, end) down the tree.
+    bands: Vec<(f32, f32)>,
+    /// Per row: card intervals across the tree (with clearance), sorted and merged.
+    rows: Vec<Vec<(f32, f32)>>,
+}
+
+impl Obstacles {
+    fn new(layout: &Layout, rects: &[Rect], needed: &[bool]) -> Self {
+        let bands: Vec<(f32, f32)> = layout.rows.iter().map(|&(t, s)| (t, t + s)).collect();
+        let mut rows: Vec<Vec<(f32, f32)>> = vec![Vec::new(); bands.len()];
+        for &v in &layout.order {
+            let v = v as usize;
+            let rect = rects[v];
+            // A card where the layout put it sits in its own level's row.
+            if layout.hanger_of[v] == NONE && rect.center() == layout.centers[v] {
+                let row = layout.depth[v] as usize;
+                if needed[row] {
+                    let [a0, a1, _, _] = layout.span(rect);
+                    rows[row].push((a0 - CLEARANCE, a1 + CLEARANCE));
+                }
+                continue;
+            }
+            let [a0, a1, d0, d1] = layout.span(rect);
+            let first = bands.partition_point(|b| b.1 < d0);
+            for (r, band) in bands.iter().enumerate().skip(first) {
+                if band.0 > d1 {
+                    break;
+                }
+                rows[r].push((a0 - CLEARANCE, a1 + CLEARANCE));
+            }
+        }
+        for row in &mut rows {
+            // Already in order unless cards were placed by hand; sorting sorted data is linear.
+            if !row.is_sorted_by(|a, b| a.0 <= b.0) {
+                row.sort_by(|a, b| a.0.total_cmp(&b.0));
+            }
+            // Merge overlapping intervals in place.
+            let mut kept = 0;
+            for k in 0..row.len() {
+                let (a, b) = row[k];
+                if kept > 0 && a <= row[kept - 1].1 {
+                    row[kept - 1].1 = row[kept - 1].1.max(b);
+                } else {
+                    row[kept] = (a, b);
+                    kept += 1;
+                }
+            }
+            row.truncate(kept);
+        }
+        Self { bands, rows }
+    }
+
+    fn rows_between(&self, lo: f32, hi: f32) -> std::ops::Range<usize> {
+        let first = self.bands.partition_point(|b| b.1 <= lo);
+        let end = self.bands.partition_point(|b| b.0 < hi);
+        first..end.max(first)
+    }
+
+    fn any_between(&self, lo: f32, hi: f32) -> bool {
+        !self.rows_between(lo, hi).is_empty()
+    }
+
+    /// The column nearest `target` that no card blocks between `lo` and `hi` (down the
+    /// tree); between two equally near, the one nearer `tie`.
+    /// `lane` moves the column that far further from the card it clears.
+    fn free_column(&self, lo: f32, hi: f32, target: f32, tie: f32, lane: f32) -> f32 {
+        let range = self.rows_between(lo, hi);
+        if range.is_empty() {
+            return target;
+        }
+        let rows = &self.rows[range];
+        let sweep = |rightwards: bool| {
+            let mut x = target;
+            // Each step passes at least one interval, so this ends; the cap guards
+            // against float surprises.
+            for _ in 0..100_000 {
+                let mut moved = false;
+                for row in rows {
+                    let i = row.partition_point(|iv| iv.1 <= x);
+                    if let Some(&(a, b)) = row.get(i)
+                        && a < x
+                    {
+                        x = if rightwards { b } else { a };
+                        moved = true;
+                    }
+                }
+                if !moved {
+                    break;
+                }
+            }
+            x
+        };
+        let (right, left) = (sweep(true), sweep(false));
+        let (dr, dl) = ((right - target).abs(), (target - left).abs());
+        if dr < dl || (dr == dl && (right - tie).abs() <= (left - tie).abs()) {
+            if right == target { right } else { right + lane }
+        } else if left == target {
+            left
+        } else {
+            left - lane
+        }
+    }
+}
+
+/// Drops repeated points and middle points of straight runs; returns how many of
+/// `out` it filled (at most as many as it was given).
+fn simplify(points: impl Iterator<Item = Pos2>, out: &mut [Pos2]) -> usize {
+    let mut n = 0;
+    for p in points {
+        if n > 0 && (out[n - 1] - p).length_sq() < 1e-4 {
+            continue;
+        }
+        if n >= 2 {
+            let (a, b) = (out[n - 2], out[n - 1]);
+            let straight = ((a.x - b.x).abs() < 0.01 && (b.x - p.x).abs() < 0.01)
+                || ((a.y - b.y).abs() < 0.01 && (b.y - p.y).abs() < 0.01);
+            if straight {
+                n -= 1;
+            }
+        }
+        out[n] = p;
+        n += 1;
+    }
+    n
+}

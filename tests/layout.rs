@@ -1,0 +1,272 @@
+//! Layout properties on the example chart, the real CSV data sets, generated charts and
+//! random charts: no overlaps, superiors above (or left of) their subordinates,
+//! siblings in order, deterministic, and routed lines that stay clear of cards.
+
+use std::path::Path;
+
+use emath::{Pos2, Rect, Vec2, vec2};
+use orgchart::io::csv_import::{CsvColumns, import_csv};
+use orgchart::layout::{self, Layout, LayoutParams};
+use orgchart::model::{Chart, LineKind, Orientation, Role, RoleId};
+use proptest::prelude::*;
+
+fn sizes(chart: &Chart) -> Vec<Vec2> {
+    chart
+        .roles()
+        .map(|r| vec2(176.0, 40.0 + (r.title.chars().count() % 4) as f32 * 17.0))
+        .collect()
+}
+
+fn rects(l: &Layout, sizes: &[Vec2]) -> Vec<Rect> {
+    l.centers
+        .iter()
+        .zip(sizes)
+        .map(|(&c, &s)| Rect::from_center_size(c, s))
+        .collect()
+}
+
+/// Checks every property; returns the layout for further checks.
+fn check(chart: &Chart, check_routes: bool) -> Layout {
+    let sizes = sizes(chart);
+    let l = layout::layout(chart, &sizes, &LayoutParams::default());
+    assert_eq!(
+        l,
+        layout::layout(chart, &sizes, &LayoutParams::default()),
+        "deterministic"
+    );
+    let rs = rects(&l, &sizes);
+    let shown: Vec<usize> = (0..chart.len()).filter(|&i| l.visible[i]).collect();
+    let top_down = chart.arrangement.orientation == Orientation::TopDown;
+
+    // No overlaps: sweep along x.
+    let mut by_x: Vec<usize> = shown.clone();
+    by_x.sort_by(|&a, &b| rs[a].min.x.total_cmp(&rs[b].min.x));
+    for (k, &a) in by_x.iter().enumerate() {
+        for &b in by_x[k + 1..]
+            .iter()
+            .take_while(|&&b| rs[b].min.x < rs[a].max.x)
+        {
+            assert!(
+                !rs[a].shrink(0.01).intersects(rs[b].shrink(0.01)),
+                "cards {} and {} overlap: {:?} {:?}",
+                l.id(a),
+                l.id(b),
+                rs[a],
+                rs[b]
+            );
+        }
+    }
+
+    let ids: Vec<RoleId> = chart.roles().map(|r| r.id).collect();
+    let roles: Vec<&Role> = chart.roles().collect();
+    for &i in &shown {
+        let p = l.parent[i];
+        if p == u32::MAX {
+            continue;
+        }
+        let (pr, cr) = (rs[p as usize], rs[i]);
+        // Superiors above (or left of) their subordinates.
+        if top_down {
+            assert!(
+                pr.max.y <= cr.min.y + 0.01,
+                "{} not above {}",
+                ids[p as usize],
+                ids[i]
+            );
+        } else {
+            assert!(
+                pr.max.x <= cr.min.x + 0.01,
+                "{} not left of {}",
+                ids[p as usize],
+                ids[i]
+            );
+        }
+    }
+    // Siblings keep their order (matrix roles may move towards their other superior;
+    // hanger cards are stacked, not in a row).
+    let along = |r: Rect| if top_down { r.center().x } else { r.center().y };
+    let mut last: std::collections::BTreeMap<u32, (usize, f32)> = Default::default();
+    for &i in &shown {
+        if roles[i].superiors.len() > 1 || l.hanger_of[i] != u32::MAX || l.parent[i] == u32::MAX {
+            continue;
+        }
+        let at = along(rs[i]);
+        if let Some(&(prev, prev_at)) = last.get(&l.parent[i]) {
+            assert!(
+                prev_at < at,
+                "sibling {} is not after {}",
+                ids[i],
+                ids[prev]
+            );
+        }
+        last.insert(l.parent[i], (i, at));
+    }
+
+    // Every line is orthogonal, and routed lines keep clear of other cards.
+    let routes = l.routes(&rs);
+    for route in &routes.lines {
+        let pts = routes.points(route);
+        assert!(pts.len() >= 2);
+        for w in pts.windows(2) {
+            let (a, b): (Pos2, Pos2) = (w[0], w[1]);
+            assert!(
+                (a.x - b.x).abs() < 0.01 || (a.y - b.y).abs() < 0.01,
+                "{pts:?}"
+            );
+        }
+        if !check_routes
+            || route.subordinate == u32::MAX
+            || l.parent[route.subordinate as usize] == route.superior
+                && route.kind == LineKind::Primary
+        {
+            continue;
+        }
+        for w in pts.windows(2) {
+            let seg = Rect::from_two_pos(w[0], w[1]);
+            for &k in &shown {
+                if k as u32 == route.superior || k as u32 == route.subordinate {
+                    continue;
+                }
+                assert!(
+                    !rs[k].shrink(1.0).intersects(seg),
+                    "line {} → {} crosses {}: {pts:?} {:?}",
+                    ids[route.superior as usize],
+                    ids[route.subordinate as usize],
+                    ids[k],
+                    rs[k]
+                );
+            }
+        }
+    }
+    l
+}
+
+#[test]
+fn example_chart_both_orientations_and_compact() {
+    let mut chart = orgchart::example::chart();
+    check(&chart, true);
+    chart.arrangement.orientation = Orientation::LeftRight;
+    check(&chart, true);
+    chart.arrangement.compact = true;
+    check(&chart, false);
+    let mut big = orgchart::generate::synthetic(400, 2);
+    assert!(check(&big, true).hangers.is_empty());
+    big.arrangement.compact = true;
+    let l = check(&big, false);
+    assert!(
+        !l.hangers.is_empty(),
+        "compact charts stack leaves in hangers"
+    );
+    // Compact is narrower.
+    let width = |l: &Layout| {
+        let xs = l.centers.iter().map(|c| c.x);
+        xs.clone().fold(f32::MIN, f32::max) - xs.fold(f32::MAX, f32::min)
+    };
+    big.arrangement.compact = false;
+    let wide = layout::layout(&big, &sizes(&big), &LayoutParams::default());
+    assert!(
+        width(&l) < width(&wide),
+        "{} vs {}",
+        width(&l),
+        width(&wide)
+    );
+}
+
+#[test]
+fn matrix_role_sits_between_its_sibling_superiors() {
+    let chart = orgchart::example::chart();
+    let sizes = sizes(&chart);
+    let l = layout::layout(&chart, &sizes, &LayoutParams::default());
+    let x = |t: &str| l.center(chart.find_by_title(t).unwrap().id).unwrap().x;
+    assert!(x("运营主管") < x("文案策划") && x("文案策划") < x("淘宝店长"));
+}
+
+#[test]
+fn csv_data_sets_and_generated_charts() {
+    for name in ["d3-org-chart-org.csv", "oracle-hr-employees.csv"] {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data")
+                .join(name),
+        )
+        .unwrap();
+        let mut chart = import_csv(&text, &CsvColumns::default(), name)
+            .unwrap()
+            .chart;
+        check(&chart, true);
+        chart.arrangement.compact = true;
+        check(&chart, false);
+    }
+    check(&orgchart::generate::synthetic(3_000, 5), true);
+}
+
+#[test]
+fn collapsed_roles_hide_their_subtree_and_count_it() {
+    let mut chart = orgchart::generate::synthetic(200, 3);
+    let root = chart.roles().next().unwrap().id;
+    let kid = chart.subordinates(root)[0];
+    let below = {
+        let mut n = 0;
+        let mut stack = vec![kid];
+        while let Some(v) = stack.pop() {
+            let subs: Vec<RoleId> = chart
+                .roles()
+                .filter(|r| r.primary_superior() == Some(v))
+                .map(|r| r.id)
+                .collect();
+            n += subs.len();
+            stack.extend(subs);
+        }
+        n
+    };
+    chart.role_mut(kid).unwrap().collapsed = true;
+    let l = check(&chart, true);
+    let i = l.index.get(kid).unwrap();
+    assert_eq!(l.hidden_below[i] as usize, below);
+    assert_eq!(l.visible.iter().filter(|v| !**v).count(), below);
+}
+
+/// Random charts: each role's superiors are earlier roles (sometimes a later one, to
+/// make loops), some collapsed or compact.
+fn arb_chart() -> impl Strategy<Value = Chart> {
+    (1usize..60).prop_flat_map(|n| {
+        (
+            proptest::collection::vec((0usize..100, 0usize..100, 0u8..10, any::<bool>()), n),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(move |(spec, lr, compact)| {
+                let mut c = Chart::new("p");
+                c.arrangement.orientation = if lr {
+                    Orientation::LeftRight
+                } else {
+                    Orientation::TopDown
+                };
+                c.arrangement.compact = compact;
+                for (i, &(a, b, flags, loopy)) in spec.iter().enumerate() {
+                    let mut r = Role::new(RoleId(i as u32 + 1), "岗位".repeat(1 + a % 5));
+                    if i > 0 && flags < 8 {
+                        r.superiors.push(RoleId((a % i) as u32 + 1));
+                        if flags == 0 && b % i != a % i {
+                            r.superiors.push(RoleId((b % i) as u32 + 1));
+                        }
+                    } else if loopy && n > 1 {
+                        r.superiors.push(RoleId((a % n) as u32 + 1));
+                    }
+                    r.collapsed = flags == 9 && b % 3 == 0;
+                    r.compact = (flags == 7).then_some(b % 2 == 0);
+                    c.insert(r);
+                }
+                c
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn random_charts_lay_out_tidily(chart in arb_chart()) {
+        let routes = !chart.arrangement.compact && chart.roles().all(|r| r.compact != Some(true));
+        check(&chart, routes);
+    }
+}
