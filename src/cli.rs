@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::export::Format;
 use crate::export::png::{Background, PngOptions};
-use crate::model::{Chart, Finding, FindingKind, validate};
+use crate::export::{Format, Scope};
+use crate::model::{Chart, Finding, FindingKind, RoleId, validate};
 use crate::scene::{Measurer, Theme};
 
 #[derive(Parser, Debug)]
@@ -32,10 +32,22 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
         /// Pixels per chart unit (2 for a sharp print).
-        #[arg(long, default_value_t = 1.0)]
+        #[arg(long, default_value_t = 1.0, conflicts_with = "dpi")]
         scale: f32,
+        /// Resolution instead of a scale: 96 dpi is 1×, 192 is 2×.
+        #[arg(long)]
+        dpi: Option<f32>,
+        /// Space around the chart, in chart units (1× pixels).
+        #[arg(long, default_value_t = 24.0)]
+        margin: f32,
         #[arg(long, value_enum, default_value_t = BackgroundArg::Theme)]
         background: BackgroundArg,
+        /// Only these roles (ids, comma-separated) and the lines between them.
+        #[arg(long, value_delimiter = ',', value_name = "IDS")]
+        only: Vec<u32>,
+        /// Print the process's peak memory when done (for benchmarks; Linux).
+        #[arg(long, hide = true)]
+        report_peak_memory: bool,
         /// Overrides the output file's extension.
         #[arg(long, value_enum)]
         format: Option<Format>,
@@ -101,7 +113,11 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
             file,
             output,
             scale,
+            dpi,
+            margin,
             background,
+            only,
+            report_peak_memory,
             format,
         } => {
             let Some(format) = format.or_else(|| Format::from_path(&output)) else {
@@ -117,18 +133,44 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 &mut Measurer::new(),
                 &Default::default(),
             );
+            let scope = if only.is_empty() {
+                Scope::Chart
+            } else {
+                let keep: std::collections::BTreeSet<RoleId> =
+                    only.into_iter().map(RoleId).collect();
+                if let Some(missing) = keep.iter().find(|id| !chart.contains(**id)) {
+                    anyhow::bail!("{}: no role with id {}", file.display(), missing.0);
+                }
+                Scope::Roles(keep)
+            };
+            let (chart, scene) = match scope {
+                Scope::Chart => (chart, scene),
+                scope => {
+                    let part = crate::export::scoped(&chart, &scene, &scope);
+                    let scene = crate::scene::build(
+                        &part,
+                        &Theme::default(),
+                        &mut Measurer::new(),
+                        &Default::default(),
+                    );
+                    (part, scene)
+                }
+            };
             let opts = PngOptions {
-                scale,
+                scale: dpi.map_or(scale, |d| d / 96.0),
+                margin,
                 background: match background {
                     BackgroundArg::Theme => Background::Theme,
                     BackgroundArg::White => Background::White,
                     BackgroundArg::Transparent => Background::Transparent,
                 },
-                ..Default::default()
             };
             let what = crate::export::write(&chart, &scene, &opts, &output, format)
                 .with_context(|| format!("exporting {}", file.display()))?;
             eprintln!("wrote {} ({what})", output.display());
+            if report_peak_memory {
+                eprintln!("peak_rss_kb={}", peak_rss_kb().unwrap_or(0));
+            }
             Ok(EXIT_OK)
         }
         Command::Check { file, json } => {
@@ -209,4 +251,11 @@ fn report(chart: &Chart, findings: &[Finding], json: bool, file: &Path) {
     for f in findings {
         println!("  {}: {}", f.kind.name(), f.message);
     }
+}
+
+/// The process's peak resident memory (VmHWM), in KiB, where /proc tells it.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

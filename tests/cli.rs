@@ -49,7 +49,7 @@ fn export_png_follows_chart_and_scale_with_dark_text_in_cards() {
     let opts = PngOptions::default();
     let (w, h) = orgchart::export::png::image_size(&scene, &opts).unwrap();
     assert_eq!(a.dimensions(), (w, h));
-    assert!(b.width().abs_diff(2 * a.width()) <= 1 && b.height().abs_diff(2 * a.height()) <= 1);
+    assert_eq!(b.dimensions(), (2 * a.width(), 2 * a.height()));
 
     // Every card has dark (text) pixels inside it.
     for card in &scene.cards {
@@ -70,6 +70,34 @@ fn export_png_follows_chart_and_scale_with_dark_text_in_cards() {
             card.text.first()
         );
     }
+}
+
+#[test]
+fn dpi_margin_and_a_selection_of_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = example();
+    let size = |args: &[&str]| {
+        let out = dir.path().join("x.png");
+        let mut all = vec!["export", s(&ex), "-o", s(&out)];
+        all.extend_from_slice(args);
+        let o = orgchart(&all);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        image::image_dimensions(&out).unwrap()
+    };
+    let (w, h) = size(&[]);
+    assert_eq!(size(&["--dpi", "192"]), (2 * w, 2 * h));
+    assert_eq!(size(&["--margin", "0"]), (w - 48, h - 48));
+    // 运营总监 (1) and 运营经理 (2): two cards, one above the other.
+    let (sw, sh) = size(&["--only", "1,2"]);
+    assert!(sw < w / 2 && sh < h / 2, "{sw}×{sh} of {w}×{h}");
+    let svg = dir.path().join("x.svg");
+    let o = orgchart(&["export", s(&example()), "-o", s(&svg), "--only", "1,2"]);
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("运营总监") && text.contains("运营经理") && !text.contains("淘宝客服"));
+    let o = orgchart(&["export", s(&example()), "-o", s(&svg), "--only", "999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no role with id 999"));
 }
 
 #[test]

@@ -20,6 +20,10 @@ pub enum ExportError {
     },
     #[error("scale {0} is not usable; give a number between 0.1 and 16")]
     BadScale(f32),
+    #[error("margin {0} is not usable; give a number between 0 and 10000")]
+    BadMargin(f32),
+    #[error("export cancelled")]
+    Cancelled,
     #[error("could not encode the PNG: {0}")]
     Encode(String),
     #[error("could not write {path}: {source}")]
@@ -50,6 +54,47 @@ impl Format {
     }
 }
 
+/// What to export: everything, or only some roles (and the lines between them).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Scope {
+    #[default]
+    Chart,
+    Roles(std::collections::BTreeSet<crate::model::RoleId>),
+}
+
+/// The chart cut down to `scope`, every card kept where `scene` draws it, so an
+/// export of a selection looks like that part of the whole chart. Build its scene
+/// with `scene::build`: lines are drawn for the roles that are left.
+pub fn scoped(
+    chart: &crate::model::Chart,
+    scene: &crate::scene::Scene,
+    scope: &Scope,
+) -> crate::model::Chart {
+    let Scope::Roles(keep) = scope else {
+        return chart.clone();
+    };
+    let mut part = crate::model::Chart::new(chart.name.clone());
+    part.arrangement = chart.arrangement;
+    for role in chart.roles().filter(|r| keep.contains(&r.id)) {
+        let mut role = role.clone();
+        // A secondary line must not turn into a primary one: a role whose primary
+        // superior is left out keeps no lines up.
+        if role.primary_superior().is_some_and(|p| !keep.contains(&p)) {
+            role.superiors.clear();
+        }
+        role.superiors.retain(|s| keep.contains(s));
+        if let Some(s) = &mut role.stated_subordinates {
+            s.retain(|s| keep.contains(s));
+        }
+        role.collapsed = false;
+        if let Some(card) = scene.card(role.id) {
+            role.position = Some(card.rect.center().into());
+        }
+        part.insert(role);
+    }
+    part
+}
+
 /// Writes `chart` (drawn as `scene`) to `path` in `format`, atomically. Returns a short
 /// description of what was written, for the status line.
 pub fn write(
@@ -59,9 +104,22 @@ pub fn write(
     path: &std::path::Path,
     format: Format,
 ) -> Result<String, ExportError> {
+    write_with_progress(chart, scene, opts, path, format, &mut |_| true)
+}
+
+/// [`write`], telling `progress` the fraction done (PNG: after each strip); returning
+/// `false` from it cancels, leaving any existing file as it was.
+pub fn write_with_progress(
+    chart: &crate::model::Chart,
+    scene: &crate::scene::Scene,
+    opts: &png::PngOptions,
+    path: &std::path::Path,
+    format: Format,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<String, ExportError> {
     let text = match format {
         Format::Png => {
-            let (w, h) = png::write(scene, opts, path)?;
+            let (w, h) = png::write_with_progress(scene, opts, path, progress)?;
             return Ok(format!("{w}×{h} pixels"));
         }
         Format::Svg => {

@@ -41,19 +41,38 @@ impl Default for PngOptions {
     }
 }
 
-/// Largest side and area we agree to allocate.
-pub const MAX_SIDE: u64 = 32_000;
-pub const MAX_PIXELS: u64 = 400_000_000;
+/// Largest side and area we agree to write. Memory does not limit these (the image is
+/// rendered in strips); the time to encode does, and PNG viewers past these sizes.
+pub const MAX_SIDE: u64 = 1_000_000;
+pub const MAX_PIXELS: u64 = 4_000_000_000;
+/// About this many bytes of pixels are rendered at a time.
+const STRIP_BYTES: u64 = 16 << 20;
+/// Rows rendered above and below each strip and thrown away, so that antialiased edges
+/// crossing a strip boundary are computed from the whole shape on both sides. Curves
+/// cut by the pixmap's edge are flattened differently from whole ones, so the overlap
+/// also covers the tallest curve (a card's rounded corner).
+fn overlap(scene: &Scene, scale: f32) -> u32 {
+    let radius = scene
+        .cards
+        .iter()
+        .map(|c| c.corner_radius)
+        .fold(0.0, f32::max);
+    4 + (radius * scale).ceil() as u32
+}
 
 /// The image size `scene` exports to with `opts`.
 pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), ExportError> {
     if !(opts.scale.is_finite() && (0.1..=16.0).contains(&opts.scale)) {
         return Err(ExportError::BadScale(opts.scale));
     }
-    let w = ((scene.bounds.width() + 2.0 * opts.margin) * opts.scale)
+    if !(opts.margin.is_finite() && (0.0..=10_000.0).contains(&opts.margin)) {
+        return Err(ExportError::BadMargin(opts.margin));
+    }
+    // Whole chart units first, so that 2× is exactly twice 1×.
+    let w = ((scene.bounds.width() + 2.0 * opts.margin).ceil() * opts.scale)
         .ceil()
         .max(1.0) as u64;
-    let h = ((scene.bounds.height() + 2.0 * opts.margin) * opts.scale)
+    let h = ((scene.bounds.height() + 2.0 * opts.margin).ceil() * opts.scale)
         .ceil()
         .max(1.0) as u64;
     if w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS {
@@ -67,118 +86,230 @@ pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), Export
     Ok((w as u32, h as u32))
 }
 
-/// Renders the whole scene into an RGBA image.
+/// Renders the whole scene into one RGBA image (for small charts and tests; files are
+/// written strip by strip with [`write_png`]).
 pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, ExportError> {
     let (w, h) = image_size(scene, opts)?;
-    let mut pixmap = Pixmap::new(w, h).ok_or(ExportError::TooLarge {
-        width: w.into(),
-        height: h.into(),
-        max: MAX_SIDE,
-        max_pixels: MAX_PIXELS,
-    })?;
-    let bg = match opts.background {
-        Background::Theme => scene.background,
-        Background::White => Color32::WHITE,
-        Background::Transparent => Color32::TRANSPARENT,
-    };
-    pixmap.fill(skia_color(bg));
-    let s = opts.scale;
-    let offset = emath::vec2(
-        opts.margin - scene.bounds.min.x,
-        opts.margin - scene.bounds.min.y,
-    );
-    let to_px = |p: emath::Pos2| emath::pos2((p.x + offset.x) * s, (p.y + offset.y) * s);
-
-    for c in &scene.connectors {
-        let mut pb = PathBuilder::new();
-        for (i, &p) in c.points.iter().enumerate() {
-            let p = to_px(p);
-            if i == 0 {
-                pb.move_to(p.x, p.y);
-            } else {
-                pb.line_to(p.x, p.y);
-            }
-        }
-        let dash = c
-            .dash
-            .and_then(|(d, g)| StrokeDash::new(vec![d * s, g * s], 0.0));
-        stroke_path(&mut pixmap, pb, c.color, c.width * s, dash);
-    }
-
-    let mut fonts = Fonts::new(TextOptions::default(), font_definitions());
-    for card in &scene.cards {
-        let r = card.rect;
-        let min = to_px(r.min);
-        let max = to_px(r.max);
-        let rect = emath::Rect::from_min_max(min, max);
-        if let Some(path) = rounded_rect(rect, card.corner_radius * s) {
-            let mut paint = Paint::default();
-            paint.set_color(skia_color(card.fill));
-            paint.anti_alias = true;
-            pixmap.fill_path(
-                &path,
-                &paint,
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
-        }
-        let inset = rect.shrink(card.stroke_width * s / 2.0);
-        if let Some(path) = rounded_rect(
-            inset,
-            (card.corner_radius * s - card.stroke_width * s / 2.0).max(0.0),
-        ) {
-            let dash = card
-                .dashed
-                .then(|| StrokeDash::new(vec![5.0 * s, 3.0 * s], 0.0))
-                .flatten();
-            let mut pb = PathBuilder::new();
-            pb.push_path(&path);
-            stroke_path(&mut pixmap, pb, card.stroke, card.stroke_width * s, dash);
-        }
-        for line in &card.text {
-            let pos = to_px(line.pos);
-            draw_text(
-                &mut pixmap,
-                &mut fonts,
-                &line.text,
-                line.size * s,
-                line.color,
-                pos,
-            );
-        }
-    }
-
-    let data = pixmap.take();
-    let mut img = image::RgbaImage::from_raw(w, h, data).ok_or(ExportError::Encode(
+    let mut data = Vec::with_capacity(w as usize * h as usize * 4);
+    let mut painter = StripPainter::new(scene, opts, w);
+    painter.paint(0, h, &mut data);
+    image::RgbaImage::from_raw(w, h, data).ok_or(ExportError::Encode(
         "pixel buffer has the wrong size".into(),
-    ))?;
-    // tiny-skia stores premultiplied alpha; PNG wants straight alpha.
-    for px in img.pixels_mut() {
-        let a = px[3];
-        if a != 0 && a != 255 {
-            for c in 0..3 {
-                px[c] = ((px[c] as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8;
-            }
-        }
-    }
-    Ok(img)
+    ))
 }
 
-/// Renders and writes a PNG atomically (the old file survives any failure).
+/// Encodes the scene as PNG into `out`, rendering a strip of rows at a time so memory
+/// stays bounded (about 16 MB of pixels) however large the image. `progress` is told
+/// the fraction done after each strip; returning `false` cancels.
+pub fn write_png(
+    scene: &Scene,
+    opts: &PngOptions,
+    out: impl std::io::Write,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<(u32, u32), ExportError> {
+    write_png_in_strips(scene, opts, out, None, progress)
+}
+
+/// [`write_png`] with a chosen strip height (rows), for tests of the strip seams.
+pub fn write_png_in_strips(
+    scene: &Scene,
+    opts: &PngOptions,
+    out: impl std::io::Write,
+    strip_rows: Option<u32>,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<(u32, u32), ExportError> {
+    let (w, h) = image_size(scene, opts)?;
+    let encode = |e: ::png::EncodingError| ExportError::Encode(e.to_string());
+    let mut encoder = ::png::Encoder::new(std::io::BufWriter::new(out), w, h);
+    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_depth(::png::BitDepth::Eight);
+    encoder.set_compression(::png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(encode)?;
+    let mut stream = writer.stream_writer().map_err(encode)?;
+    let strip = strip_rows
+        .unwrap_or((STRIP_BYTES / (w as u64 * 4)).clamp(16, 4096) as u32)
+        .max(1);
+    let mut painter = StripPainter::new(scene, opts, w);
+    let mut rows = Vec::new();
+    let mut top = 0;
+    while top < h {
+        let n = strip.min(h - top);
+        rows.clear();
+        painter.paint(top, n, &mut rows);
+        std::io::Write::write_all(&mut stream, &rows)
+            .map_err(|e| ExportError::Encode(e.to_string()))?;
+        top += n;
+        if !progress(top as f32 / h as f32) {
+            return Err(ExportError::Cancelled);
+        }
+    }
+    stream.finish().map_err(encode)?;
+    Ok((w, h))
+}
+
+/// Renders and writes a PNG atomically (the old file survives any failure or a cancel).
 pub fn write(scene: &Scene, opts: &PngOptions, path: &Path) -> Result<(u32, u32), ExportError> {
-    let img = render(scene, opts)?;
-    let mut bytes = Vec::new();
-    img.write_to(
-        &mut std::io::Cursor::new(&mut bytes),
-        image::ImageFormat::Png,
-    )
-    .map_err(|e| ExportError::Encode(e.to_string()))?;
-    crate::io::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
-        path: path.display().to_string(),
-        source,
-    })?;
-    Ok(img.dimensions())
+    write_with_progress(scene, opts, path, &mut |_| true)
+}
+
+pub fn write_with_progress(
+    scene: &Scene,
+    opts: &PngOptions,
+    path: &Path,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<(u32, u32), ExportError> {
+    let mut result = Err(ExportError::Cancelled);
+    let written = crate::io::write_atomic_with(path, |file| {
+        result = write_png(scene, opts, &mut *file, progress);
+        match &result {
+            Ok(_) => Ok(()),
+            Err(e) => Err(std::io::Error::other(e.to_string())),
+        }
+    });
+    match (written, result) {
+        (Ok(()), Ok(size)) => Ok(size),
+        (_, Err(e)) => Err(e),
+        (Err(source), Ok(_)) => Err(ExportError::Write {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+/// Paints horizontal strips of the scene; keeps the pixmap and fonts between strips.
+struct StripPainter<'a> {
+    scene: &'a Scene,
+    opts: PngOptions,
+    width: u32,
+    background: Color32,
+    pixmap: Option<Pixmap>,
+    fonts: Fonts,
+    overlap: u32,
+}
+
+impl<'a> StripPainter<'a> {
+    fn new(scene: &'a Scene, opts: &PngOptions, width: u32) -> Self {
+        let background = match opts.background {
+            Background::Theme => scene.background,
+            Background::White => Color32::WHITE,
+            Background::Transparent => Color32::TRANSPARENT,
+        };
+        Self {
+            scene,
+            opts: *opts,
+            width,
+            background,
+            pixmap: None,
+            fonts: Fonts::new(TextOptions::default(), font_definitions()),
+            overlap: overlap(scene, opts.scale),
+        }
+    }
+
+    /// Appends rows `top..top + n` of the image to `out` as straight-alpha RGBA.
+    fn paint(&mut self, top: u32, n: u32, out: &mut Vec<u8>) {
+        let h = n + 2 * self.overlap;
+        let pixmap = match &mut self.pixmap {
+            Some(p) if p.height() == h => p,
+            slot => slot.insert(Pixmap::new(self.width, h).expect("strip size is checked")),
+        };
+        pixmap.fill(skia_color(self.background));
+        let s = self.opts.scale;
+        let margin = self.opts.margin;
+        let bounds = self.scene.bounds;
+        // Geometry is computed in image pixels, the same for every strip; the strip's
+        // offset is a whole-pixel translation applied when rasterising, so dashes and
+        // antialiased edges come out identical on both sides of a strip boundary.
+        let shift = top as f32 - self.overlap as f32;
+        let to_strip = Transform::from_translate(0.0, -shift);
+        let to_px = |p: emath::Pos2| {
+            emath::pos2(
+                (p.x - bounds.min.x + margin) * s,
+                (p.y - bounds.min.y + margin) * s,
+            )
+        };
+        // Only what reaches into this strip (plus a little for strokes and glyphs).
+        let visible = |r: emath::Rect| r.max.y >= shift - 8.0 && r.min.y <= shift + h as f32 + 8.0;
+
+        for c in &self.scene.connectors {
+            let pts: Vec<emath::Pos2> = c.points.iter().map(|&p| to_px(p)).collect();
+            if !visible(emath::Rect::from_points(&pts)) {
+                continue;
+            }
+            let mut pb = PathBuilder::new();
+            for (i, p) in pts.iter().enumerate() {
+                if i == 0 {
+                    pb.move_to(p.x, p.y);
+                } else {
+                    pb.line_to(p.x, p.y);
+                }
+            }
+            let dash = c
+                .dash
+                .and_then(|(d, g)| StrokeDash::new(vec![d * s, g * s], 0.0));
+            stroke_path(pixmap, pb, c.color, c.width * s, dash, to_strip);
+        }
+
+        for card in &self.scene.cards {
+            let rect = emath::Rect::from_min_max(to_px(card.rect.min), to_px(card.rect.max));
+            if !visible(rect) {
+                continue;
+            }
+            if let Some(path) = rounded_rect(rect, card.corner_radius * s) {
+                let mut paint = Paint::default();
+                paint.set_color(skia_color(card.fill));
+                paint.anti_alias = true;
+                pixmap.fill_path(&path, &paint, FillRule::Winding, to_strip, None);
+            }
+            let inset = rect.shrink(card.stroke_width * s / 2.0);
+            if let Some(path) = rounded_rect(
+                inset,
+                (card.corner_radius * s - card.stroke_width * s / 2.0).max(0.0),
+            ) {
+                let dash = card
+                    .dashed
+                    .then(|| StrokeDash::new(vec![5.0 * s, 3.0 * s], 0.0))
+                    .flatten();
+                let mut pb = PathBuilder::new();
+                pb.push_path(&path);
+                stroke_path(
+                    pixmap,
+                    pb,
+                    card.stroke,
+                    card.stroke_width * s,
+                    dash,
+                    to_strip,
+                );
+            }
+            for line in &card.text {
+                // Text is placed on whole pixels of the image, not of the strip, so a
+                // line split across two strips is drawn identically in both.
+                let pos = to_px(line.pos).round() - emath::vec2(0.0, shift);
+                draw_text(
+                    pixmap,
+                    &mut self.fonts,
+                    &line.text,
+                    line.size * s,
+                    line.color,
+                    pos,
+                );
+            }
+        }
+
+        // tiny-skia stores premultiplied alpha; PNG wants straight alpha.
+        let row_bytes = self.width as usize * 4;
+        let start = self.overlap as usize * row_bytes;
+        let rows = &pixmap.data()[start..start + n as usize * row_bytes];
+        out.reserve(rows.len());
+        for px in rows.chunks_exact(4) {
+            let a = px[3];
+            if a == 0 || a == 255 {
+                out.extend_from_slice(px);
+            } else {
+                let un = |c: u8| ((c as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8;
+                out.extend_from_slice(&[un(px[0]), un(px[1]), un(px[2]), a]);
+            }
+        }
+    }
 }
 
 fn skia_color(c: Color32) -> tiny_skia::Color {
@@ -192,6 +323,7 @@ fn stroke_path(
     color: Color32,
     width: f32,
     dash: Option<StrokeDash>,
+    transform: Transform,
 ) {
     let Some(path) = pb.finish() else { return };
     let mut paint = Paint::default();
@@ -204,7 +336,7 @@ fn stroke_path(
         dash,
         ..Default::default()
     };
-    pixmap.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
+    pixmap.stroke_path(&path, &paint, &stroke, transform, None);
 }
 
 fn rounded_rect(r: emath::Rect, radius: f32) -> Option<tiny_skia::Path> {

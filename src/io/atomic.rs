@@ -6,6 +6,16 @@ use std::path::Path;
 /// Writes `bytes` to a temporary file in the same folder, flushes and fsyncs it, then
 /// renames it over `path`. If anything fails, `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomic`], for content produced as it is written (a streamed export):
+/// `fill` writes into the temporary file; if it fails (or is cancelled by returning an
+/// error), the temporary file is removed and `path` is untouched.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     // Through a symbolic link, replace the file it points to, not the link.
     let resolved = std::fs::canonicalize(path).ok();
     let path = resolved.as_deref().unwrap_or(path);
@@ -23,7 +33,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Ok(m) => tmp.as_file().set_permissions(m.permissions())?,
         Err(_) => set_new_file_permissions(tmp.as_file())?,
     }
-    tmp.write_all(bytes)?;
+    fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable where the platform allows opening a folder.

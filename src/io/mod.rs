@@ -6,7 +6,7 @@ mod import;
 pub mod jd_import;
 pub(crate) mod ron_file;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 pub use import::{ImportError, import_path};
 pub use ron_file::{
     FORMAT_VERSION, LoadError, MAX_FILE_BYTES, from_ron_str, load, save, to_ron_string,
