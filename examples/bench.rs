@@ -24,6 +24,29 @@ enum What {
         #[arg(long, value_delimiter = ',', default_values_t = [1_000, 10_000, 100_000, 1_000_000])]
         roles: Vec<usize>,
     },
+    /// PNG and SVG export of generated charts, end to end in a fresh process (load,
+    /// lay out, draw, write), with its peak memory; Graphviz `dot` on our DOT export of
+    /// the same chart as the peer, when it is installed.
+    Export {
+        #[arg(long, value_delimiter = ',', default_values_t = [1_000, 10_000])]
+        roles: Vec<usize>,
+        #[arg(long, value_delimiter = ',', default_values_t = [1.0, 2.0])]
+        scales: Vec<f32>,
+        /// Runs per measurement of ours.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Runs of dot per measurement (dot takes about a minute at 10k roles).
+        #[arg(long, default_value_t = 1)]
+        dot_runs: usize,
+    },
+    /// One export in this process, then its peak memory (used by `export`).
+    #[command(hide = true)]
+    ExportOnce {
+        chart: std::path::PathBuf,
+        output: std::path::PathBuf,
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+    },
 }
 
 fn main() {
@@ -33,6 +56,21 @@ fn main() {
                 bench_layout(n);
             }
         }
+        What::Export {
+            roles,
+            scales,
+            runs,
+            dot_runs,
+        } => {
+            for n in roles {
+                bench_export(n, &scales, runs, dot_runs);
+            }
+        }
+        What::ExportOnce {
+            chart,
+            output,
+            scale,
+        } => export_once(&chart, &output, scale),
     }
 }
 
@@ -147,4 +185,125 @@ fn bench_layout(n: usize) {
         ours_ms / peer_ms,
         chart.roles().filter(|r| r.superiors.len() > 1).count(),
     );
+}
+
+fn export_once(chart: &std::path::Path, output: &std::path::Path, scale: f32) {
+    let chart = orgchart::io::load(chart).expect("chart loads");
+    let scene = orgchart::scene::build(
+        &chart,
+        &orgchart::scene::Theme::default(),
+        &mut orgchart::scene::Measurer::new(),
+        &Default::default(),
+    );
+    let opts = orgchart::export::png::PngOptions {
+        scale,
+        ..Default::default()
+    };
+    let format = orgchart::export::Format::from_path(output).expect("png, svg or dot");
+    let what = orgchart::export::write(&chart, &scene, &opts, output, format).expect("export");
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak_kb: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0);
+    println!("peak_kb={peak_kb} {what}");
+}
+
+/// Runs `cmd` `runs` times: median milliseconds and the last run's standard output.
+fn time_command(mut cmd: impl FnMut() -> std::process::Command, runs: usize) -> Option<(f64, String)> {
+    let mut times = Vec::new();
+    let mut out = String::new();
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let o = cmd().output().ok()?;
+        if !o.status.success() {
+            eprintln!("{}", String::from_utf8_lossy(&o.stderr));
+            return None;
+        }
+        times.push(start.elapsed().as_secs_f64() * 1e3);
+        out = String::from_utf8_lossy(&o.stdout).into_owned();
+    }
+    Some((median(times), out))
+}
+
+fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let chart_path = dir.path().join("chart.ron");
+    let chart = synthetic(n, 1);
+    orgchart::io::save(&chart, &chart_path).expect("save");
+    let me = std::env::current_exe().expect("own path");
+    let ours = |output: &std::path::Path, scale: f32| {
+        time_command(
+            || {
+                let mut c = std::process::Command::new(&me);
+                c.arg("export-once")
+                    .arg(&chart_path)
+                    .arg(output)
+                    .arg("--scale")
+                    .arg(scale.to_string());
+                c
+            },
+            runs,
+        )
+    };
+    let peak_mb = |out: &str| {
+        out.split_whitespace()
+            .find_map(|w| w.strip_prefix("peak_kb="))
+            .and_then(|k| k.parse::<f64>().ok())
+            .map_or(0.0, |k| k / 1024.0)
+    };
+
+    // The peer: Graphviz on our DOT export of the same chart (layout plus drawing).
+    let dot_path = dir.path().join("chart.dot");
+    orgchart::export::write(
+        &chart,
+        &Default::default(),
+        &Default::default(),
+        &dot_path,
+        orgchart::export::Format::Dot,
+    )
+    .expect("dot export");
+    let have_dot = std::process::Command::new("dot").arg("-V").output().is_ok();
+    let dot = |format: &str| {
+        if !have_dot {
+            return None;
+        }
+        let out = dir.path().join(format!("dot.{format}"));
+        time_command(
+            || {
+                let mut c = std::process::Command::new("dot");
+                c.arg(format!("-T{format}")).arg(&dot_path).arg("-o").arg(&out);
+                c
+            },
+            dot_runs,
+        )
+        .map(|(ms, _)| ms)
+    };
+    let dot_png = dot("png");
+    let dot_svg = dot("svg");
+    let peer = |ms: f64, peer: Option<f64>| match peer {
+        Some(p) => format!("dot_ms={p:.0} ratio={:.4} speedup={:.1}", ms / p, p / ms),
+        None => "dot_ms=none".to_owned(),
+    };
+
+    for &scale in scales {
+        let out = dir.path().join("out.png");
+        if let Some((ms, text)) = ours(&out, scale) {
+            let size = text.split_whitespace().nth(1).unwrap_or("?").trim_start_matches('(');
+            println!(
+                "bench export roles={n} format=png scale={scale} ms={ms:.0} peak_mb={:.0} pixels={size} {} runs={runs}",
+                peak_mb(&text),
+                if scale == 1.0 { peer(ms, dot_png) } else { String::new() },
+            );
+        }
+    }
+    let out = dir.path().join("out.svg");
+    if let Some((ms, text)) = ours(&out, 1.0) {
+        println!(
+            "bench export roles={n} format=svg ms={ms:.0} peak_mb={:.0} {} runs={runs}",
+            peak_mb(&text),
+            peer(ms, dot_svg),
+        );
+    }
 }

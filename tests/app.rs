@@ -447,3 +447,58 @@ fn orientation_and_compact_from_the_arrange_menu() {
         orgchart::model::Orientation::TopDown
     );
 }
+
+#[test]
+fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branch.png");
+    let mut h = harness(orgchart::example::chart());
+    card(&h, "运营主管").click();
+    h.run();
+    h.state_mut().export_to(&path);
+    h.run();
+    h.get_by_label("2×").click();
+    h.run();
+    h.get_by_label("Transparent").click();
+    h.run();
+    h.get_by_label("运营主管 and below").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.run();
+    // The export runs on its own thread; the window keeps drawing meanwhile.
+    for _ in 0..500 {
+        if h.state().export_progress().is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    assert!(h.state().status().starts_with("Exported"), "{}", h.state().status());
+    let img = image::open(&path).unwrap().to_rgba8();
+    assert_eq!(img.get_pixel(0, 0)[3], 0, "transparent");
+    // 运营主管 and its two subordinates: three cards, two rows, at 2×.
+    let whole = orgchart::export::png::image_size(
+        &orgchart::scene::build(
+            h.state().document().chart(),
+            &orgchart::scene::Theme::default(),
+            &mut orgchart::scene::Measurer::new(),
+            &Default::default(),
+        ),
+        &orgchart::export::png::PngOptions::default(),
+    )
+    .unwrap();
+    assert!(img.width() < whole.0 && img.height() < 2 * whole.1 && img.height() > whole.1 / 2, "{:?} vs {whole:?}", img.dimensions());
+}
+
+#[test]
+fn cancelling_the_export_dialog_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no.svg");
+    let mut h = harness(orgchart::example::chart());
+    h.state_mut().export_to(&path);
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!path.exists());
+    assert_eq!(h.state().status(), "Cancelled");
+}

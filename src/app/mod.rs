@@ -3,6 +3,7 @@
 
 mod canvas;
 mod document;
+mod export_dialog;
 mod files;
 mod findings_panel;
 mod role_panel;
@@ -17,10 +18,11 @@ use std::sync::{Arc, Mutex};
 use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
 
 use crate::edit::{self, Edit, MergeKey};
-use crate::export::png::PngOptions;
 use crate::model::{Arrangement, Chart, Finding, Orientation, RoleId, validate};
 use crate::scene::{self, Measurer, Scene, Theme};
 use canvas::{CanvasEvent, CanvasState, canvas_ui};
+use export_dialog::{DialogAnswer, ExportDialog, ExportJob};
+pub use export_dialog::ExportSettings;
 use files::{DialogResult, PathPrompt, PendingDialog, Purpose};
 use findings_panel::findings_ui;
 use role_panel::{PanelAction, role_panel_ui};
@@ -148,6 +150,9 @@ pub struct OrgApp {
     smoke: Option<Smoke>,
     pending: Vec<Command>,
     repaint: bool,
+    export_settings: ExportSettings,
+    export_dialog: Option<ExportDialog>,
+    export_job: Option<ExportJob>,
 }
 
 impl OrgApp {
@@ -181,6 +186,9 @@ impl OrgApp {
             smoke: None,
             pending: Vec::new(),
             repaint: false,
+            export_settings: ExportSettings::default(),
+            export_dialog: None,
+            export_job: None,
         }
     }
 
@@ -290,7 +298,8 @@ impl OrgApp {
         }
     }
 
-    /// Exports the whole chart; the format follows the extension (PNG when there is none).
+    /// Opens the export dialog for `path`; the format follows the extension (PNG when
+    /// there is none).
     pub fn export_to(&mut self, path: &Path) {
         let (path, format) = match crate::export::Format::from_path(path) {
             Some(f) => (path.to_owned(), f),
@@ -305,11 +314,78 @@ impl OrgApp {
                 return;
             }
         };
+        self.export_dialog = Some(ExportDialog { path, format });
+    }
+
+    /// The export in progress, if any: (file, fraction done).
+    pub fn export_progress(&self) -> Option<(&Path, f32)> {
+        self.export_job.as_ref().map(|j| (j.path.as_path(), j.progress()))
+    }
+
+    fn start_export(&mut self, ctx: &egui::Context, dialog: ExportDialog) {
         self.refresh_scene();
-        let opts = PngOptions::default();
-        match crate::export::write(self.doc.chart(), &self.scene, &opts, &path, format) {
-            Ok(what) => self.status = format!("Exported {} ({what})", path.display()),
-            Err(e) => self.error = Some(format!("Could not export: {e}")),
+        let scope = match self.selection.filter(|_| self.export_settings.selection_only) {
+            Some(root) => crate::export::Scope::Roles(export_dialog::branch(self.doc.chart(), root)),
+            None => crate::export::Scope::Chart,
+        };
+        self.export_job = Some(ExportJob::start(
+            ctx.clone(),
+            self.doc.chart().clone(),
+            self.scene.clone(),
+            &self.export_settings,
+            scope,
+            &dialog.path,
+            dialog.format,
+        ));
+    }
+
+    fn export_ui(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.export_job {
+            match job.poll() {
+                Some(Ok(what)) => {
+                    self.status = format!("Exported {} ({what})", job.path.display());
+                    self.export_job = None;
+                }
+                Some(Err(crate::export::ExportError::Cancelled)) => {
+                    self.status = "Export cancelled; no file was written".into();
+                    self.export_job = None;
+                }
+                Some(Err(e)) => {
+                    self.error = Some(format!("Could not export: {e}"));
+                    self.export_job = None;
+                }
+                None => {
+                    egui::Modal::new(egui::Id::unique("export-progress")).show(ctx, |ui| {
+                        ui.label(format!("Exporting {}…", job.path.display()));
+                        ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+                        if ui.button("Cancel").clicked() {
+                            job.cancel();
+                        }
+                    });
+                }
+            }
+            return;
+        }
+        let Some(dialog) = &self.export_dialog else { return };
+        let selection = self
+            .selection
+            .and_then(|id| self.doc.chart().role(id))
+            .map(|r| r.title.clone());
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
+            answer = dialog.ui(ui, &mut self.export_settings, selection.as_deref());
+        });
+        match answer {
+            Some(DialogAnswer::Export) => {
+                if let Some(d) = self.export_dialog.take() {
+                    self.start_export(ctx, d);
+                }
+            }
+            Some(DialogAnswer::Cancel) => {
+                self.export_dialog = None;
+                self.status = "Cancelled".into();
+            }
+            None => {}
         }
     }
 
@@ -899,7 +975,9 @@ impl eframe::App for OrgApp {
             || self.prompt.is_some()
             || self.confirm.is_some()
             || self.overwrite.is_some()
-            || self.error.is_some();
+            || self.error.is_some()
+            || self.export_dialog.is_some()
+            || self.export_job.is_some();
         if !modal {
             self.shortcuts(&ctx);
         }
@@ -1003,6 +1081,7 @@ impl eframe::App for OrgApp {
             ctx.request_repaint();
         }
         self.dialogs_ui(&ctx);
+        self.export_ui(&ctx);
         self.update_title(&ctx);
         self.smoke_step(&ctx);
     }

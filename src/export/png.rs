@@ -90,9 +90,8 @@ pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), Export
 /// written strip by strip with [`write_png`]).
 pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, ExportError> {
     let (w, h) = image_size(scene, opts)?;
-    let mut data = Vec::with_capacity(w as usize * h as usize * 4);
     let mut painter = StripPainter::new(scene, opts, w);
-    painter.paint(0, h, &mut data);
+    let data = painter.paint(0, h).to_vec();
     image::RgbaImage::from_raw(w, h, data).ok_or(ExportError::Encode(
         "pixel buffer has the wrong size".into(),
     ))
@@ -130,13 +129,11 @@ pub fn write_png_in_strips(
         .unwrap_or((STRIP_BYTES / (w as u64 * 4)).clamp(16, 4096) as u32)
         .max(1);
     let mut painter = StripPainter::new(scene, opts, w);
-    let mut rows = Vec::new();
     let mut top = 0;
     while top < h {
         let n = strip.min(h - top);
-        rows.clear();
-        painter.paint(top, n, &mut rows);
-        std::io::Write::write_all(&mut stream, &rows)
+        let rows = painter.paint(top, n);
+        std::io::Write::write_all(&mut stream, rows)
             .map_err(|e| ExportError::Encode(e.to_string()))?;
         top += n;
         if !progress(top as f32 / h as f32) {
@@ -205,12 +202,14 @@ impl<'a> StripPainter<'a> {
         }
     }
 
-    /// Appends rows `top..top + n` of the image to `out` as straight-alpha RGBA.
-    fn paint(&mut self, top: u32, n: u32, out: &mut Vec<u8>) {
+    /// Rows `top..top + n` of the image, as straight-alpha RGBA.
+    fn paint(&mut self, top: u32, n: u32) -> &[u8] {
         let h = n + 2 * self.overlap;
-        let pixmap = match &mut self.pixmap {
-            Some(p) if p.height() == h => p,
-            slot => slot.insert(Pixmap::new(self.width, h).expect("strip size is checked")),
+        if self.pixmap.as_ref().is_none_or(|p| p.height() != h) {
+            self.pixmap = Pixmap::new(self.width, h);
+        }
+        let Some(pixmap) = self.pixmap.as_mut() else {
+            unreachable!("strip sizes are checked by image_size")
         };
         pixmap.fill(skia_color(self.background));
         let s = self.opts.scale;
@@ -295,20 +294,22 @@ impl<'a> StripPainter<'a> {
             }
         }
 
-        // tiny-skia stores premultiplied alpha; PNG wants straight alpha.
         let row_bytes = self.width as usize * 4;
         let start = self.overlap as usize * row_bytes;
-        let rows = &pixmap.data()[start..start + n as usize * row_bytes];
-        out.reserve(rows.len());
-        for px in rows.chunks_exact(4) {
-            let a = px[3];
-            if a == 0 || a == 255 {
-                out.extend_from_slice(px);
-            } else {
-                let un = |c: u8| ((c as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8;
-                out.extend_from_slice(&[un(px[0]), un(px[1]), un(px[2]), a]);
+        let rows = &mut pixmap.data_mut()[start..start + n as usize * row_bytes];
+        // tiny-skia stores premultiplied alpha; PNG wants straight alpha. Over an
+        // opaque background every pixel is opaque, and the two are the same.
+        if self.background.a() != 255 {
+            for px in rows.chunks_exact_mut(4) {
+                let a = px[3];
+                if a != 0 && a != 255 {
+                    for c in &mut px[..3] {
+                        *c = ((*c as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8;
+                    }
+                }
             }
         }
+        rows
     }
 }
 

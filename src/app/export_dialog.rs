@@ -1,0 +1,200 @@
+//! File → Export…: after the file is chosen, a small dialog for scale, background,
+//! margin and scope; the export then runs on its own thread with a progress bar and a
+//! Cancel button, so a big chart never freezes the window.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc;
+
+use egui::Ui;
+
+use crate::export::png::{Background, PngOptions};
+use crate::export::{ExportError, Format, Scope};
+use crate::model::{Chart, RoleId};
+use crate::scene::{Measurer, Scene, Theme};
+
+/// What the user chose last time; kept for the next export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportSettings {
+    pub scale: f32,
+    pub background: Background,
+    pub margin: f32,
+    /// Only the selected role and everything below it.
+    pub selection_only: bool,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            scale: 1.0,
+            background: Background::Theme,
+            margin: PngOptions::default().margin,
+            selection_only: false,
+        }
+    }
+}
+
+/// The open dialog: where to, and how.
+pub struct ExportDialog {
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+/// What the dialog asks for this frame.
+pub enum DialogAnswer {
+    Export,
+    Cancel,
+}
+
+impl ExportDialog {
+    pub fn ui(&self, ui: &mut Ui, settings: &mut ExportSettings, selection: Option<&str>) -> Option<DialogAnswer> {
+        let mut answer = None;
+        ui.heading("Export");
+        ui.label(self.path.display().to_string());
+        ui.add_space(4.0);
+        egui::Grid::new("export-options").num_columns(2).show(ui, |ui| {
+            if self.format != Format::Dot {
+                let label = ui.label("Scale");
+                ui.horizontal(|ui| {
+                    for s in [1.0, 2.0, 3.0, 4.0] {
+                        ui.selectable_value(&mut settings.scale, s, format!("{s}×"));
+                    }
+                    let mut dpi = settings.scale * 96.0;
+                    if ui
+                        .add(egui::DragValue::new(&mut dpi).range(10.0..=1536.0).suffix(" dpi"))
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        settings.scale = dpi / 96.0;
+                    }
+                });
+                ui.end_row();
+                ui.label("Background");
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut settings.background, Background::Theme, "As on screen");
+                    ui.selectable_value(&mut settings.background, Background::White, "White");
+                    ui.selectable_value(&mut settings.background, Background::Transparent, "Transparent");
+                });
+                ui.end_row();
+                let label = ui.label("Margin");
+                ui.add(egui::DragValue::new(&mut settings.margin).range(0.0..=500.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            ui.label("What");
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut settings.selection_only, false, "Whole chart");
+                match selection {
+                    Some(title) => {
+                        ui.selectable_value(
+                            &mut settings.selection_only,
+                            true,
+                            format!("{title} and below"),
+                        );
+                    }
+                    None => {
+                        settings.selection_only = false;
+                        ui.add_enabled(false, egui::Button::new("Selection (none selected)"));
+                    }
+                }
+            });
+            ui.end_row();
+        });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button("Export").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                answer = Some(DialogAnswer::Export);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(DialogAnswer::Cancel);
+            }
+        });
+        answer
+    }
+}
+
+/// The roles an export of `root`'s branch keeps: it and everyone below it.
+pub fn branch(chart: &Chart, root: RoleId) -> std::collections::BTreeSet<RoleId> {
+    let mut keep = std::collections::BTreeSet::from([root]);
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        for sub in chart.subordinates(id) {
+            if keep.insert(sub) {
+                stack.push(sub);
+            }
+        }
+    }
+    keep
+}
+
+/// An export running on its own thread.
+pub struct ExportJob {
+    pub path: PathBuf,
+    progress: Arc<AtomicU32>,
+    cancel: Arc<AtomicBool>,
+    done: mpsc::Receiver<Result<String, ExportError>>,
+}
+
+impl ExportJob {
+    /// Starts writing; `chart` and `scene` are copies, so editing can go on meanwhile.
+    pub fn start(
+        ctx: egui::Context,
+        chart: Chart,
+        scene: Scene,
+        settings: &ExportSettings,
+        scope: Scope,
+        path: &Path,
+        format: Format,
+    ) -> Self {
+        let progress = Arc::new(AtomicU32::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, done) = mpsc::channel();
+        let opts = PngOptions {
+            scale: settings.scale,
+            margin: settings.margin,
+            background: settings.background,
+        };
+        let (p, c, target) = (progress.clone(), cancel.clone(), path.to_owned());
+        std::thread::spawn(move || {
+            let (chart, scene) = match &scope {
+                Scope::Chart => (chart, scene),
+                scope => {
+                    let part = crate::export::scoped(&chart, &scene, scope);
+                    let scene = crate::scene::build(&part, &Theme::default(), &mut Measurer::new(), &Default::default());
+                    (part, scene)
+                }
+            };
+            let result = crate::export::write_with_progress(&chart, &scene, &opts, &target, format, &mut |f| {
+                p.store(f.to_bits(), Ordering::Relaxed);
+                ctx.request_repaint();
+                !c.load(Ordering::Relaxed)
+            });
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        Self {
+            path: path.to_owned(),
+            progress,
+            cancel,
+            done,
+        }
+    }
+
+    pub fn progress(&self) -> f32 {
+        f32::from_bits(self.progress.load(Ordering::Relaxed))
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The result, once the thread is done.
+    pub fn poll(&self) -> Option<Result<String, ExportError>> {
+        match self.done.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(ExportError::Encode("the export stopped unexpectedly".into()))),
+        }
+    }
+}
