@@ -200,7 +200,13 @@ fn export_once(chart: &std::path::Path, output: &std::path::Path, scale: f32) {
         ..Default::default()
     };
     let format = orgchart::export::Format::from_path(output).expect("png, svg or dot");
-    let what = orgchart::export::write(&chart, &scene, &opts, output, format).expect("export");
+    let what = match orgchart::export::write(&chart, &scene, &opts, output, format) {
+        Ok(what) => what,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak_kb: u64 = status
         .lines()
@@ -211,14 +217,23 @@ fn export_once(chart: &std::path::Path, output: &std::path::Path, scale: f32) {
 }
 
 /// Runs `cmd` `runs` times: median milliseconds and the last run's standard output.
-fn time_command(mut cmd: impl FnMut() -> std::process::Command, runs: usize) -> Option<(f64, String)> {
+fn time_command(
+    mut cmd: impl FnMut() -> std::process::Command,
+    runs: usize,
+) -> Option<(f64, String)> {
     let mut times = Vec::new();
     let mut out = String::new();
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         let o = cmd().output().ok()?;
         if !o.status.success() {
-            eprintln!("{}", String::from_utf8_lossy(&o.stderr));
+            let err = String::from_utf8_lossy(&o.stderr);
+            eprintln!(
+                "{}",
+                err.lines()
+                    .find(|l| l.contains("error") || l.contains("panicked"))
+                    .unwrap_or(&err)
+            );
             return None;
         }
         times.push(start.elapsed().as_secs_f64() * 1e3);
@@ -229,16 +244,21 @@ fn time_command(mut cmd: impl FnMut() -> std::process::Command, runs: usize) -> 
 
 fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let chart_path = dir.path().join("chart.ron");
     let chart = synthetic(n, 1);
-    orgchart::io::save(&chart, &chart_path).expect("save");
+    // The generator's charts as they come (top-down, every subordinate in a row: very
+    // wide), and the same chart compact and left to right, as a user would show it.
+    let mut compact = chart.clone();
+    compact.arrangement = orgchart::model::Arrangement {
+        orientation: orgchart::model::Orientation::LeftRight,
+        compact: true,
+    };
     let me = std::env::current_exe().expect("own path");
-    let ours = |output: &std::path::Path, scale: f32| {
+    let ours = |chart_path: &std::path::Path, output: &std::path::Path, scale: f32| {
         time_command(
             || {
                 let mut c = std::process::Command::new(&me);
                 c.arg("export-once")
-                    .arg(&chart_path)
+                    .arg(chart_path)
                     .arg(output)
                     .arg("--scale")
                     .arg(scale.to_string());
@@ -273,7 +293,10 @@ fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
         time_command(
             || {
                 let mut c = std::process::Command::new("dot");
-                c.arg(format!("-T{format}")).arg(&dot_path).arg("-o").arg(&out);
+                c.arg(format!("-T{format}"))
+                    .arg(&dot_path)
+                    .arg("-o")
+                    .arg(&out);
                 c
             },
             dot_runs,
@@ -287,23 +310,36 @@ fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
         None => "dot_ms=none".to_owned(),
     };
 
-    for &scale in scales {
-        let out = dir.path().join("out.png");
-        if let Some((ms, text)) = ours(&out, scale) {
-            let size = text.split_whitespace().nth(1).unwrap_or("?").trim_start_matches('(');
+    for (name, chart) in [("tree", &chart), ("compact-lr", &compact)] {
+        let chart_path = dir.path().join(format!("{name}.ron"));
+        orgchart::io::save(chart, &chart_path).expect("save");
+        for &scale in scales {
+            let out = dir.path().join("out.png");
+            match ours(&chart_path, &out, scale) {
+                Some((ms, text)) => {
+                    let size = text.split_whitespace().nth(1).unwrap_or("?");
+                    println!(
+                        "bench export roles={n} arrangement={name} format=png scale={scale} ms={ms:.0} peak_mb={:.0} pixels={size} {} runs={runs}",
+                        peak_mb(&text),
+                        if scale == 1.0 {
+                            peer(ms, dot_png)
+                        } else {
+                            String::new()
+                        },
+                    );
+                }
+                None => println!(
+                    "bench export roles={n} arrangement={name} format=png scale={scale} ms=none refused=too_large"
+                ),
+            }
+        }
+        let out = dir.path().join("out.svg");
+        if let Some((ms, text)) = ours(&chart_path, &out, 1.0) {
             println!(
-                "bench export roles={n} format=png scale={scale} ms={ms:.0} peak_mb={:.0} pixels={size} {} runs={runs}",
+                "bench export roles={n} arrangement={name} format=svg ms={ms:.0} peak_mb={:.0} {} runs={runs}",
                 peak_mb(&text),
-                if scale == 1.0 { peer(ms, dot_png) } else { String::new() },
+                peer(ms, dot_svg),
             );
         }
-    }
-    let out = dir.path().join("out.svg");
-    if let Some((ms, text)) = ours(&out, 1.0) {
-        println!(
-            "bench export roles={n} format=svg ms={ms:.0} peak_mb={:.0} {} runs={runs}",
-            peak_mb(&text),
-            peer(ms, dot_svg),
-        );
     }
 }

@@ -463,7 +463,8 @@ fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
     h.run();
     h.get_by_label("运营主管 and below").click();
     h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+        .click();
     h.run();
     // The export runs on its own thread; the window keeps drawing meanwhile.
     for _ in 0..500 {
@@ -473,7 +474,11 @@ fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.run();
     }
-    assert!(h.state().status().starts_with("Exported"), "{}", h.state().status());
+    assert!(
+        h.state().status().starts_with("Exported"),
+        "{}",
+        h.state().status()
+    );
     let img = image::open(&path).unwrap().to_rgba8();
     assert_eq!(img.get_pixel(0, 0)[3], 0, "transparent");
     // 运营主管 and its two subordinates: three cards, two rows, at 2×.
@@ -487,7 +492,11 @@ fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
         &orgchart::export::png::PngOptions::default(),
     )
     .unwrap();
-    assert!(img.width() < whole.0 && img.height() < 2 * whole.1 && img.height() > whole.1 / 2, "{:?} vs {whole:?}", img.dimensions());
+    assert!(
+        img.width() < whole.0 && img.height() < 2 * whole.1 && img.height() > whole.1 / 2,
+        "{:?} vs {whole:?}",
+        img.dimensions()
+    );
 }
 
 #[test]

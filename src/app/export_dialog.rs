@@ -48,59 +48,78 @@ pub enum DialogAnswer {
 }
 
 impl ExportDialog {
-    pub fn ui(&self, ui: &mut Ui, settings: &mut ExportSettings, selection: Option<&str>) -> Option<DialogAnswer> {
+    pub fn ui(
+        &self,
+        ui: &mut Ui,
+        settings: &mut ExportSettings,
+        selection: Option<&str>,
+    ) -> Option<DialogAnswer> {
         let mut answer = None;
         ui.heading("Export");
         ui.label(self.path.display().to_string());
         ui.add_space(4.0);
-        egui::Grid::new("export-options").num_columns(2).show(ui, |ui| {
-            if self.format != Format::Dot {
-                let label = ui.label("Scale");
-                ui.horizontal(|ui| {
-                    for s in [1.0, 2.0, 3.0, 4.0] {
-                        ui.selectable_value(&mut settings.scale, s, format!("{s}×"));
-                    }
-                    let mut dpi = settings.scale * 96.0;
-                    if ui
-                        .add(egui::DragValue::new(&mut dpi).range(10.0..=1536.0).suffix(" dpi"))
-                        .labelled_by(label.id)
-                        .changed()
-                    {
-                        settings.scale = dpi / 96.0;
-                    }
-                });
-                ui.end_row();
-                ui.label("Background");
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut settings.background, Background::Theme, "As on screen");
-                    ui.selectable_value(&mut settings.background, Background::White, "White");
-                    ui.selectable_value(&mut settings.background, Background::Transparent, "Transparent");
-                });
-                ui.end_row();
-                let label = ui.label("Margin");
-                ui.add(egui::DragValue::new(&mut settings.margin).range(0.0..=500.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-            }
-            ui.label("What");
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut settings.selection_only, false, "Whole chart");
-                match selection {
-                    Some(title) => {
+        egui::Grid::new("export-options")
+            .num_columns(2)
+            .show(ui, |ui| {
+                if self.format != Format::Dot {
+                    let label = ui.label("Scale");
+                    ui.horizontal(|ui| {
+                        for s in [1.0, 2.0, 3.0, 4.0] {
+                            ui.selectable_value(&mut settings.scale, s, format!("{s}×"));
+                        }
+                        let mut dpi = settings.scale * 96.0;
+                        if ui
+                            .add(
+                                egui::DragValue::new(&mut dpi)
+                                    .range(10.0..=1536.0)
+                                    .suffix(" dpi"),
+                            )
+                            .labelled_by(label.id)
+                            .changed()
+                        {
+                            settings.scale = dpi / 96.0;
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("Background");
+                    ui.horizontal(|ui| {
                         ui.selectable_value(
-                            &mut settings.selection_only,
-                            true,
-                            format!("{title} and below"),
+                            &mut settings.background,
+                            Background::Theme,
+                            "As on screen",
                         );
-                    }
-                    None => {
-                        settings.selection_only = false;
-                        ui.add_enabled(false, egui::Button::new("Selection (none selected)"));
-                    }
+                        ui.selectable_value(&mut settings.background, Background::White, "White");
+                        ui.selectable_value(
+                            &mut settings.background,
+                            Background::Transparent,
+                            "Transparent",
+                        );
+                    });
+                    ui.end_row();
+                    let label = ui.label("Margin");
+                    ui.add(egui::DragValue::new(&mut settings.margin).range(0.0..=500.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
                 }
+                ui.label("What");
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut settings.selection_only, false, "Whole chart");
+                    match selection {
+                        Some(title) => {
+                            ui.selectable_value(
+                                &mut settings.selection_only,
+                                true,
+                                format!("{title} and below"),
+                            );
+                        }
+                        None => {
+                            settings.selection_only = false;
+                            ui.add_enabled(false, egui::Button::new("Selection (none selected)"));
+                        }
+                    }
+                });
+                ui.end_row();
             });
-            ui.end_row();
-        });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button("Export").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
@@ -161,15 +180,27 @@ impl ExportJob {
                 Scope::Chart => (chart, scene),
                 scope => {
                     let part = crate::export::scoped(&chart, &scene, scope);
-                    let scene = crate::scene::build(&part, &Theme::default(), &mut Measurer::new(), &Default::default());
+                    let scene = crate::scene::build(
+                        &part,
+                        &Theme::default(),
+                        &mut Measurer::new(),
+                        &Default::default(),
+                    );
                     (part, scene)
                 }
             };
-            let result = crate::export::write_with_progress(&chart, &scene, &opts, &target, format, &mut |f| {
-                p.store(f.to_bits(), Ordering::Relaxed);
-                ctx.request_repaint();
-                !c.load(Ordering::Relaxed)
-            });
+            let result = crate::export::write_with_progress(
+                &chart,
+                &scene,
+                &opts,
+                &target,
+                format,
+                &mut |f| {
+                    p.store(f.to_bits(), Ordering::Relaxed);
+                    ctx.request_repaint();
+                    !c.load(Ordering::Relaxed)
+                },
+            );
             let _ = tx.send(result);
             ctx.request_repaint();
         });
@@ -194,7 +225,9 @@ impl ExportJob {
         match self.done.try_recv() {
             Ok(r) => Some(r),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err(ExportError::Encode("the export stopped unexpectedly".into()))),
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(ExportError::Encode(
+                "the export stopped unexpectedly".into(),
+            ))),
         }
     }
 }

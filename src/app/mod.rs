@@ -21,8 +21,8 @@ use crate::edit::{self, Edit, MergeKey};
 use crate::model::{Arrangement, Chart, Finding, Orientation, RoleId, validate};
 use crate::scene::{self, Measurer, Scene, Theme};
 use canvas::{CanvasEvent, CanvasState, canvas_ui};
-use export_dialog::{DialogAnswer, ExportDialog, ExportJob};
 pub use export_dialog::ExportSettings;
+use export_dialog::{DialogAnswer, ExportDialog, ExportJob};
 use files::{DialogResult, PathPrompt, PendingDialog, Purpose};
 use findings_panel::findings_ui;
 use role_panel::{PanelAction, role_panel_ui};
@@ -319,13 +319,20 @@ impl OrgApp {
 
     /// The export in progress, if any: (file, fraction done).
     pub fn export_progress(&self) -> Option<(&Path, f32)> {
-        self.export_job.as_ref().map(|j| (j.path.as_path(), j.progress()))
+        self.export_job
+            .as_ref()
+            .map(|j| (j.path.as_path(), j.progress()))
     }
 
     fn start_export(&mut self, ctx: &egui::Context, dialog: ExportDialog) {
         self.refresh_scene();
-        let scope = match self.selection.filter(|_| self.export_settings.selection_only) {
-            Some(root) => crate::export::Scope::Roles(export_dialog::branch(self.doc.chart(), root)),
+        let scope = match self
+            .selection
+            .filter(|_| self.export_settings.selection_only)
+        {
+            Some(root) => {
+                crate::export::Scope::Roles(export_dialog::branch(self.doc.chart(), root))
+            }
             None => crate::export::Scope::Chart,
         };
         self.export_job = Some(ExportJob::start(
@@ -366,7 +373,9 @@ impl OrgApp {
             }
             return;
         }
-        let Some(dialog) = &self.export_dialog else { return };
+        let Some(dialog) = &self.export_dialog else {
+            return;
+        };
         let selection = self
             .selection
             .and_then(|id| self.doc.chart().role(id))

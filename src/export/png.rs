@@ -44,21 +44,13 @@ impl Default for PngOptions {
 /// Largest side and area we agree to write. Memory does not limit these (the image is
 /// rendered in strips); the time to encode does, and PNG viewers past these sizes.
 pub const MAX_SIDE: u64 = 1_000_000;
-pub const MAX_PIXELS: u64 = 4_000_000_000;
+pub const MAX_PIXELS: u64 = 8_000_000_000;
 /// About this many bytes of pixels are rendered at a time.
 const STRIP_BYTES: u64 = 16 << 20;
 /// Rows rendered above and below each strip and thrown away, so that antialiased edges
-/// crossing a strip boundary are computed from the whole shape on both sides. Curves
-/// cut by the pixmap's edge are flattened differently from whole ones, so the overlap
-/// also covers the tallest curve (a card's rounded corner).
-fn overlap(scene: &Scene, scale: f32) -> u32 {
-    let radius = scene
-        .cards
-        .iter()
-        .map(|c| c.corner_radius)
-        .fold(0.0, f32::max);
-    4 + (radius * scale).ceil() as u32
-}
+/// crossing a strip boundary are computed from the whole shape on both sides. (Shapes
+/// are straight-edged polygons, see `rounded_rect`, so a little is enough.)
+const OVERLAP: u32 = 2;
 
 /// The image size `scene` exports to with `opts`.
 pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), ExportError> {
@@ -126,7 +118,7 @@ pub fn write_png_in_strips(
     let mut writer = encoder.write_header().map_err(encode)?;
     let mut stream = writer.stream_writer().map_err(encode)?;
     let strip = strip_rows
-        .unwrap_or((STRIP_BYTES / (w as u64 * 4)).clamp(16, 4096) as u32)
+        .unwrap_or((STRIP_BYTES / (w as u64 * 4)).clamp(32, 4096) as u32)
         .max(1);
     let mut painter = StripPainter::new(scene, opts, w);
     let mut top = 0;
@@ -198,7 +190,7 @@ impl<'a> StripPainter<'a> {
             background,
             pixmap: None,
             fonts: Fonts::new(TextOptions::default(), font_definitions()),
-            overlap: overlap(scene, opts.scale),
+            overlap: OVERLAP,
         }
     }
 
@@ -340,21 +332,31 @@ fn stroke_path(
     pixmap.stroke_path(&path, &paint, &stroke, transform, None);
 }
 
+/// A rounded rectangle as a polygon: straight edges only, so a strip boundary cutting a
+/// corner clips it exactly as the neighbouring strip does (curves would be flattened
+/// differently once cut, leaving seams).
 fn rounded_rect(r: emath::Rect, radius: f32) -> Option<tiny_skia::Path> {
     let radius = radius.min(r.width() / 2.0).min(r.height() / 2.0).max(0.0);
-    // Cubic Bézier approximation of a quarter circle.
-    let k = radius * 0.552_284_8;
+    let steps = ((radius * 0.75).ceil() as usize).clamp(1, 16);
     let (l, t, rt, b) = (r.min.x, r.min.y, r.max.x, r.max.y);
+    let corners = [
+        (rt - radius, t + radius, -90.0f32),
+        (rt - radius, b - radius, 0.0),
+        (l + radius, b - radius, 90.0),
+        (l + radius, t + radius, 180.0),
+    ];
     let mut pb = PathBuilder::new();
-    pb.move_to(l + radius, t);
-    pb.line_to(rt - radius, t);
-    pb.cubic_to(rt - radius + k, t, rt, t + radius - k, rt, t + radius);
-    pb.line_to(rt, b - radius);
-    pb.cubic_to(rt, b - radius + k, rt - radius + k, b, rt - radius, b);
-    pb.line_to(l + radius, b);
-    pb.cubic_to(l + radius - k, b, l, b - radius + k, l, b - radius);
-    pb.line_to(l, t + radius);
-    pb.cubic_to(l, t + radius - k, l + radius - k, t, l + radius, t);
+    for (k, &(cx, cy, start)) in corners.iter().enumerate() {
+        for i in 0..=steps {
+            let a = (start + 90.0 * i as f32 / steps as f32).to_radians();
+            let (x, y) = (cx + radius * a.cos(), cy + radius * a.sin());
+            if k == 0 && i == 0 {
+                pb.move_to(x, y);
+            } else {
+                pb.line_to(x, y);
+            }
+        }
+    }
     pb.close();
     pb.finish()
 }

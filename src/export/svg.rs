@@ -105,14 +105,20 @@ pub fn to_svg(scene: &Scene, opts: &PngOptions) -> String {
     out
 }
 
-/// Short, stable number formatting (two decimals at most).
+/// Short, stable number formatting (two decimals at most). Integer arithmetic: the
+/// standard fixed-precision float formatting is the slowest part of a large export.
 fn n(v: f32) -> String {
-    let s = format!("{:.2}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
+    let hundredths = (f64::from(v) * 100.0).round() as i64;
+    let (sign, abs) = if hundredths < 0 {
+        ("-", -hundredths)
     } else {
-        s.to_owned()
+        ("", hundredths)
+    };
+    match (abs / 100, abs % 100) {
+        (0, 0) => "0".to_owned(),
+        (whole, 0) => format!("{sign}{whole}"),
+        (whole, frac) if frac % 10 == 0 => format!("{sign}{whole}.{}", frac / 10),
+        (whole, frac) => format!("{sign}{whole}.{frac:02}"),
     }
 }
 
@@ -151,6 +157,25 @@ pub(crate) fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod number_tests {
+    #[test]
+    fn numbers_are_short_and_exact_to_two_decimals() {
+        for (v, s) in [
+            (0.0, "0"),
+            (-0.001, "0"),
+            (1.5, "1.5"),
+            (-2.25, "-2.25"),
+            (10.0, "10"),
+            (0.05, "0.05"),
+            (-0.5, "-0.5"),
+            (123.456, "123.46"),
+        ] {
+            assert_eq!(super::n(v), s, "{v}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,16 @@ use super::fonts::font_definitions;
 /// Owns its own [`Fonts`]: measuring never depends on the screen's pixels-per-point.
 pub struct Measurer {
     fonts: Fonts,
+    /// Wrapped lines by (text, size, width, max lines): departments and many titles
+    /// repeat across a chart, and the scene is rebuilt after every edit.
+    wrapped: std::collections::HashMap<WrapKey, Vec<(String, f32)>>,
 }
+
+/// Text, font size and width (as bits), most lines.
+type WrapKey = (String, u32, u32, usize);
+
+/// The memo is dropped past this many entries, so memory stays bounded.
+const MAX_MEMO: usize = 500_000;
 
 impl Default for Measurer {
     fn default() -> Self {
@@ -21,6 +30,7 @@ impl Measurer {
     pub fn new() -> Self {
         Self {
             fonts: Fonts::new(TextOptions::default(), font_definitions()),
+            wrapped: Default::default(),
         }
     }
 
@@ -33,6 +43,25 @@ impl Measurer {
     /// Breaks `text` into lines no wider than `width` (at most `max_lines`; the last
     /// one ends in "…" when text was cut), each with its width.
     pub fn wrap(
+        &mut self,
+        text: &str,
+        size: f32,
+        width: f32,
+        max_lines: usize,
+    ) -> Vec<(String, f32)> {
+        let key = (text.to_owned(), size.to_bits(), width.to_bits(), max_lines);
+        if let Some(lines) = self.wrapped.get(&key) {
+            return lines.clone();
+        }
+        let lines = self.wrap_uncached(text, size, width, max_lines);
+        if self.wrapped.len() >= MAX_MEMO {
+            self.wrapped.clear();
+        }
+        self.wrapped.insert(key, lines.clone());
+        lines
+    }
+
+    fn wrap_uncached(
         &mut self,
         text: &str,
         size: f32,
