@@ -39,6 +39,14 @@ enum What {
         #[arg(long, default_value_t = 1)]
         dot_runs: usize,
     },
+    /// CPU time of one frame of the real App (headless egui, no GPU): App::ui plus
+    /// tessellation, with the chart fitted and at 100 %.
+    Frame {
+        #[arg(long, value_delimiter = ',', default_values_t = [1_000, 10_000, 100_000])]
+        roles: Vec<usize>,
+        #[arg(long, default_value_t = 31)]
+        runs: usize,
+    },
     /// One export in this process, then its peak memory (used by `export`).
     #[command(hide = true)]
     ExportOnce {
@@ -64,6 +72,11 @@ fn main() {
         } => {
             for n in roles {
                 bench_export(n, &scales, runs, dot_runs);
+            }
+        }
+        What::Frame { roles, runs } => {
+            for n in roles {
+                bench_frame(n, runs);
             }
         }
         What::ExportOnce {
@@ -342,4 +355,36 @@ fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
             );
         }
     }
+}
+
+fn bench_frame(n: usize, runs: usize) {
+    use orgchart::app::{Document, OrgApp};
+    let ctx = egui::Context::default();
+    let mut app = OrgApp::new(&ctx, Document::new(synthetic(n, 1), None));
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+    let frame = |app: &mut OrgApp, events: Vec<egui::Event>| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let out = ctx.run_ui(input, |ui| app.frame_ui(ui));
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        start.elapsed().as_secs_f64() * 1e3
+    };
+    // The first frames build the scene (layout, text) and fit the chart.
+    let first = frame(&mut app, Vec::new());
+    for _ in 0..3 {
+        frame(&mut app, Vec::new());
+    }
+    let fit = median((0..runs).map(|_| frame(&mut app, Vec::new())).collect());
+    println!("bench frame roles={n} view=fit ms={fit:.2} first_frame_ms={first:.0} runs={runs}");
+    app.zoom_to(1.0);
+    for _ in 0..3 {
+        frame(&mut app, Vec::new());
+    }
+    let near = median((0..runs).map(|_| frame(&mut app, Vec::new())).collect());
+    println!("bench frame roles={n} view=100% ms={near:.2} runs={runs}");
 }

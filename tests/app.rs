@@ -92,16 +92,21 @@ fn dragging_a_card_moves_it_in_one_step() {
     h.drag_at(start);
     h.run();
     for i in 1..=10 {
-        h.hover_at(start + egui::vec2(-12.0 * i as f32, 8.0 * i as f32));
+        h.hover_at(start + egui::vec2(4.0 * i as f32, 11.0 * i as f32));
         h.run();
     }
-    h.drop_at(start + egui::vec2(-120.0, 80.0));
+    h.drop_at(start + egui::vec2(40.0, 110.0));
     h.run();
     let pos = h.state().document().chart().role(role).unwrap().position;
-    let [x, y] = pos.expect("the dragged card has a manual position now");
+    let [x, y] = pos.unwrap_or_else(|| {
+        panic!(
+            "the dragged card has a manual position now; {}",
+            h.state().status()
+        )
+    });
     let card_after = card(&h, "推广专员").rect().center();
     assert!(
-        (card_after - (start + egui::vec2(-120.0, 80.0))).length() < 2.0,
+        (card_after - (start + egui::vec2(40.0, 110.0))).length() < 2.0,
         "{card_after:?}"
     );
 
@@ -327,7 +332,7 @@ fn drag(h: &mut Harness<'static, OrgApp>, title: &str, by: egui::Vec2) {
 fn layout_key_keeps_pinned_cards_and_reset_moves_them_back() {
     let mut h = harness(orgchart::example::chart());
     let role = id_of(h.state(), "推广专员");
-    drag(&mut h, "推广专员", egui::vec2(-150.0, 90.0));
+    drag(&mut h, "推广专员", egui::vec2(60.0, 110.0));
     let chart = h.state().document().chart();
     assert!(chart.role(role).unwrap().pinned, "a dragged card is pinned");
     let pinned_at = chart.role(role).unwrap().position;
@@ -510,4 +515,148 @@ fn cancelling_the_export_dialog_writes_nothing() {
     h.run();
     assert!(!path.exists());
     assert_eq!(h.state().status(), "Cancelled");
+}
+
+/// Drags one card onto another (optionally holding Alt at the drop).
+fn drop_onto(h: &mut Harness<'static, OrgApp>, title: &str, onto: &str, alt: bool) {
+    let start = card_center(h, title);
+    let end = card_center(h, onto);
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for i in 1..=10 {
+        h.hover_at(start + (end - start) * (i as f32 / 10.0));
+        h.run();
+    }
+    if alt {
+        h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+        h.run();
+    }
+    h.drop_at(end);
+    h.run();
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+}
+
+#[test]
+fn dropping_a_card_on_another_reorganizes_and_loops_are_refused() {
+    let mut h = harness(orgchart::example::chart());
+    let original = h.state().document().chart().clone();
+    let (promo, ops_lead) = (id_of(h.state(), "推广专员"), id_of(h.state(), "运营主管"));
+
+    // 推广专员 moves under 运营主管: one undo step.
+    drop_onto(&mut h, "推广专员", "运营主管", false);
+    let chart = h.state().document().chart();
+    assert_eq!(
+        chart.role(promo).unwrap().primary_superior(),
+        Some(ops_lead),
+        "{}",
+        h.state().status()
+    );
+    assert!(
+        card_center(&h, "推广专员").y > card_center(&h, "运营主管").y + 20.0,
+        "laid out below its new superior"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().chart(), &original);
+
+    // With Alt it becomes a dotted line instead; the primary superior stays.
+    drop_onto(&mut h, "推广专员", "运营主管", true);
+    let sups = h
+        .state()
+        .document()
+        .chart()
+        .role(promo)
+        .unwrap()
+        .superiors
+        .clone();
+    assert_eq!(sups.len(), 2, "{}", h.state().status());
+    assert_eq!(sups[1], ops_lead);
+    assert_eq!(sups[0], original.role(promo).unwrap().superiors[0]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+
+    // 运营经理 onto 运维专员 (below it) would close a loop: refused, nothing changes.
+    drop_onto(&mut h, "运营经理", "运维专员", false);
+    assert_eq!(h.state().document().chart(), &original);
+    assert!(
+        h.state().status().starts_with("Not moved"),
+        "{}",
+        h.state().status()
+    );
+}
+
+#[test]
+fn tab_adds_a_subordinate_and_enter_a_sibling_with_the_title_ready_to_type() {
+    let mut h = harness(orgchart::example::chart());
+    card(&h, "运营主管").click();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    let lead = id_of(h.state(), "运营主管");
+    let new = h.state().selection().unwrap();
+    assert_eq!(
+        h.state().document().chart().role(new).unwrap().superiors,
+        vec![lead]
+    );
+    // The title field has the keyboard with its text selected: typing replaces it.
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title");
+    assert!(field.is_focused(), "the title field has the keyboard");
+    h.event(egui::Event::Text("直播主管".into()));
+    h.run();
+    assert_eq!(
+        h.state().document().chart().role(new).unwrap().title,
+        "直播主管"
+    );
+
+    // Enter (outside a text field) adds a sibling of the selected role.
+    h.state_mut().select(Some(new));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "直播主管")
+        .click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    let sibling = h.state().selection().unwrap();
+    assert_ne!(sibling, new);
+    assert_eq!(
+        h.state()
+            .document()
+            .chart()
+            .role(sibling)
+            .unwrap()
+            .superiors,
+        vec![lead]
+    );
+}
+
+#[test]
+fn find_jumps_to_a_role_by_duty_text() {
+    let mut h = harness(orgchart::example::chart());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("售后".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let sel = h
+        .state()
+        .selection()
+        .expect("Enter selects the first result");
+    let role = h.state().document().chart().role(sel).unwrap().clone();
+    let text = format!("{role:?}");
+    assert!(text.contains("售后"), "{}", role.title);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Find").is_none(),
+        "Escape closes the search"
+    );
 }

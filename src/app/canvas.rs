@@ -6,8 +6,9 @@ use egui::{
     WidgetInfo, pos2,
 };
 
+use super::spatial::SpatialIndex;
 use crate::model::RoleId;
-use crate::scene::Scene;
+use crate::scene::{Card, Scene};
 
 /// Maps chart units to screen points: `screen = canvas.min + pan + chart * zoom`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -25,7 +26,8 @@ impl Default for Camera {
     }
 }
 
-pub const MIN_ZOOM: f32 = 0.05;
+/// Small enough to fit a million-role chart (drawn as an overview at that size).
+pub const MIN_ZOOM: f32 = 0.0005;
 pub const MAX_ZOOM: f32 = 4.0;
 
 impl Camera {
@@ -81,6 +83,12 @@ pub enum CanvasEvent {
     },
     /// Fold or unfold the role's subtree.
     ToggleCollapse(RoleId),
+    /// A card dropped onto another: report to it (as a secondary line with Alt).
+    DropOnto {
+        role: RoleId,
+        onto: RoleId,
+        secondary: bool,
+    },
 }
 
 /// Per-frame inputs that belong to the app, not the scene.
@@ -89,11 +97,26 @@ pub struct CanvasState<'a> {
     pub selection: Option<RoleId>,
     /// The drag in progress: role and the pointer's offset from the card centre.
     pub grab: &'a mut Option<(RoleId, Vec2)>,
+    /// Where the dragged card is now (chart units); drawn there without rebuilding the scene.
+    pub preview: Option<(RoleId, Pos2)>,
+    /// Whether dropping the first role onto the second is allowed (secondary: Alt held).
+    pub can_drop: &'a dyn Fn(RoleId, RoleId, bool) -> bool,
     pub fit_requested: &'a mut bool,
     pub center_on: &'a mut Option<Pos2>,
+    /// Set the zoom to this, around the canvas centre.
+    pub zoom_request: &'a mut Option<f32>,
 }
 
-pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<CanvasEvent> {
+/// Below this card width on screen the canvas shows an overview: where the cards
+/// are, not each card (a fitted 100,000-role chart).
+const OVERVIEW_CARD_PX: f32 = 6.0;
+
+pub fn canvas_ui(
+    ui: &mut Ui,
+    scene: &Scene,
+    index: &SpatialIndex,
+    state: CanvasState<'_>,
+) -> Vec<CanvasEvent> {
     let mut events = Vec::new();
     let (canvas, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let camera = state.camera;
@@ -102,6 +125,9 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
     }
     if let Some(p) = state.center_on.take() {
         camera.center_on(canvas, p);
+    }
+    if let Some(z) = state.zoom_request.take() {
+        camera.zoom_around(canvas, canvas.center(), z / camera.zoom);
     }
 
     // Camera: drag empty canvas to pan, wheel (or pinch / ctrl+wheel) to zoom.
@@ -126,28 +152,82 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, scene.background);
     let zoom = camera.zoom;
+    let visible = Rect::from_min_max(
+        camera.to_chart(canvas, canvas.min),
+        camera.to_chart(canvas, canvas.max),
+    );
+    let card_px = scene.cards.first().map_or(0.0, |c| c.rect.width()) * zoom;
+    if card_px < OVERVIEW_CARD_PX || SpatialIndex::cells_in(visible) > 20_000 {
+        overview(&painter, scene, camera, canvas);
+        if scene.cards.is_empty() {
+            empty_hint(&painter, canvas);
+        }
+        return events;
+    }
 
-    for c in &scene.connectors {
-        let pts: Vec<Pos2> = c
-            .points
-            .iter()
-            .map(|&p| camera.to_screen(canvas, p))
-            .collect();
-        let stroke = Stroke::new(c.width * zoom.max(0.5), c.color);
-        match c.dash {
-            Some((d, g)) => painter.extend(Shape::dashed_line(&pts, stroke, d * zoom, g * zoom)),
-            None => {
-                painter.add(Shape::line(pts, stroke));
-            }
+    let (mut cards, mut wires) = (Vec::new(), Vec::new());
+    index.query(visible.expand(16.0), &mut cards, &mut wires);
+    let dragged = state.preview.map(|(r, _)| r);
+    let moved_rect = |card: &Card| match state.preview {
+        Some((r, c)) if r == card.role => Rect::from_center_size(c, card.rect.size()),
+        _ => card.rect,
+    };
+
+    for &w in &wires {
+        let c = &scene.connectors[w as usize];
+        // Lines of the dragged card are redrawn below, following it.
+        if dragged.is_some_and(|r| c.superior == r || c.subordinate == Some(r)) {
+            continue;
+        }
+        draw_wire(
+            &painter, camera, canvas, &c.points, c.width, c.color, c.dash,
+        );
+    }
+    if let Some((role, _)) = state.preview {
+        for c in &scene.connectors {
+            let (Some(sub), true) = (
+                c.subordinate,
+                c.superior == role || c.subordinate == Some(role),
+            ) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (scene.card(c.superior), scene.card(sub)) else {
+                continue;
+            };
+            let (a, b) = (moved_rect(a), moved_rect(b));
+            let (from, to) = (a.center_bottom(), b.center_top());
+            let mid = (from.y + to.y) / 2.0;
+            let pts = [from, pos2(from.x, mid), pos2(to.x, mid), to];
+            draw_wire(&painter, camera, canvas, &pts, c.width, c.color, c.dash);
         }
     }
 
-    for card in &scene.cards {
-        let r = camera.rect_to_screen(canvas, card.rect);
-        let dragging = state.grab.is_some_and(|(g, _)| g == card.role);
-        if !r.intersects(canvas) && !dragging {
-            continue;
+    // The card being dragged is drawn last, over the others; so is its drop target.
+    let mut order: Vec<u32> = cards;
+    if let Some(r) = dragged
+        && let Ok(i) = scene.cards.binary_search_by_key(&r, |c| c.role)
+    {
+        order.retain(|&k| k as usize != i);
+        order.push(i as u32);
+    }
+    let pointer = ui.input(|i| i.pointer.interact_pos());
+    let alt = ui.input(|i| i.modifiers.alt);
+    let target = match (dragged, pointer) {
+        (Some(r), Some(p)) => {
+            let at = camera.to_chart(canvas, p);
+            order
+                .iter()
+                .map(|&k| &scene.cards[k as usize])
+                .rev()
+                .find(|c| c.role != r && c.rect.contains(at))
+                .map(|c| c.role)
         }
+        _ => None,
+    };
+
+    for &k in &order {
+        let card = &scene.cards[k as usize];
+        let r = camera.rect_to_screen(canvas, moved_rect(card));
         let id = Id::unique(("role-card", card.role.0));
         let resp = ui.interact(r, id, Sense::click_and_drag());
         let label = card.text.first().map_or("", |t| t.text.as_str()).to_owned();
@@ -159,6 +239,7 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
             camera,
             canvas,
             state.grab,
+            target.map(|t| (t, alt)),
             &mut events,
         );
 
@@ -177,7 +258,23 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
         } else {
             painter.rect(r, radius, card.fill, stroke, StrokeKind::Inside);
         }
-        if state.selection == Some(card.role) {
+        if let (Some(t), Some(d)) = (target, dragged)
+            && t == card.role
+        {
+            // Where the dragged card would go: green if allowed, red if it would close a loop.
+            let ok = (state.can_drop)(d, t, alt);
+            let color = if ok {
+                Color32::from_rgb(40, 160, 80)
+            } else {
+                Color32::from_rgb(210, 50, 50)
+            };
+            painter.rect_stroke(
+                r.expand(2.0),
+                radius,
+                Stroke::new(3.0, color),
+                StrokeKind::Outside,
+            );
+        } else if state.selection == Some(card.role) {
             let accent = ui.visuals().selection.bg_fill;
             painter.rect_stroke(
                 r.expand(1.0),
@@ -193,7 +290,10 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
                 StrokeKind::Outside,
             );
         }
-        if let Some(at) = card.toggle.filter(|_| zoom >= 0.35) {
+        if let Some(at) = card
+            .toggle
+            .filter(|_| zoom >= 0.35 && dragged != Some(card.role))
+        {
             toggle_ui(
                 ui,
                 &painter,
@@ -204,9 +304,10 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
             );
         }
         // Below ~4 px text is unreadable noise: skip it (level of detail).
+        let offset = moved_rect(card).min - card.rect.min;
         for line in card.text.iter().filter(|l| l.size * zoom >= 4.0) {
             painter.text(
-                camera.to_screen(canvas, line.pos),
+                camera.to_screen(canvas, line.pos + offset),
                 Align2::LEFT_TOP,
                 &line.text,
                 FontId::proportional(line.size * zoom),
@@ -216,15 +317,83 @@ pub fn canvas_ui(ui: &mut Ui, scene: &Scene, state: CanvasState<'_>) -> Vec<Canv
     }
 
     if scene.cards.is_empty() {
-        painter.text(
-            canvas.center(),
-            Align2::CENTER_CENTER,
-            "Empty chart: add a role with the “+ Role” button",
-            FontId::proportional(16.0),
-            Color32::GRAY,
-        );
+        empty_hint(&painter, canvas);
     }
     events
+}
+
+fn empty_hint(painter: &egui::Painter, canvas: Rect) {
+    painter.text(
+        canvas.center(),
+        Align2::CENTER_CENTER,
+        "Empty chart: add a role with the “+ Role” button",
+        FontId::proportional(16.0),
+        Color32::GRAY,
+    );
+}
+
+fn draw_wire(
+    painter: &egui::Painter,
+    camera: &Camera,
+    canvas: Rect,
+    points: &[Pos2],
+    width: f32,
+    color: Color32,
+    dash: Option<(f32, f32)>,
+) {
+    let zoom = camera.zoom;
+    let pts: Vec<Pos2> = points
+        .iter()
+        .map(|&p| camera.to_screen(canvas, p))
+        .collect();
+    let stroke = Stroke::new(width * zoom.max(0.5), color);
+    match dash {
+        Some((d, g)) => painter.extend(Shape::dashed_line(&pts, stroke, d * zoom, g * zoom)),
+        None => {
+            painter.add(Shape::line(pts, stroke));
+        }
+    }
+}
+
+/// The whole chart from far away: each card marks the 2-pixel cells it covers, and
+/// runs of marked cells are drawn as one rectangle each, so the cost follows the
+/// screen, not the number of roles.
+fn overview(painter: &egui::Painter, scene: &Scene, camera: &Camera, canvas: Rect) {
+    const CELL_PX: f32 = 2.0;
+    let cols = (canvas.width() / CELL_PX).ceil().max(1.0) as usize;
+    let rows = (canvas.height() / CELL_PX).ceil().max(1.0) as usize;
+    let mut marked = vec![false; cols * rows];
+    for card in &scene.cards {
+        let r = camera.rect_to_screen(canvas, card.rect);
+        if !r.intersects(canvas) {
+            continue;
+        }
+        let x0 = (((r.min.x - canvas.min.x) / CELL_PX).floor().max(0.0) as usize).min(cols - 1);
+        let x1 = (((r.max.x - canvas.min.x) / CELL_PX).floor().max(0.0) as usize).min(cols - 1);
+        let y0 = (((r.min.y - canvas.min.y) / CELL_PX).floor().max(0.0) as usize).min(rows - 1);
+        let y1 = (((r.max.y - canvas.min.y) / CELL_PX).floor().max(0.0) as usize).min(rows - 1);
+        for y in y0..=y1 {
+            marked[y * cols + x0..=y * cols + x1].fill(true);
+        }
+    }
+    let color = scene.cards.first().map_or(Color32::GRAY, |c| c.stroke);
+    for y in 0..rows {
+        let row = &marked[y * cols..(y + 1) * cols];
+        let mut x = 0;
+        while x < cols {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < cols && row[x] {
+                x += 1;
+            }
+            let min = canvas.min + Vec2::new(start as f32 * CELL_PX, y as f32 * CELL_PX);
+            let max = min + Vec2::new((x - start) as f32 * CELL_PX, CELL_PX);
+            painter.rect_filled(Rect::from_min_max(min, max), 0.0, color);
+        }
+    }
 }
 
 /// The small −/+ button on a card's edge that folds its subtree away or back.
@@ -266,6 +435,7 @@ fn toggle_ui(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn card_input(
     resp: &Response,
     role: RoleId,
@@ -273,6 +443,7 @@ fn card_input(
     camera: &Camera,
     canvas: Rect,
     grab: &mut Option<(RoleId, Vec2)>,
+    target: Option<(RoleId, bool)>,
     events: &mut Vec<CanvasEvent>,
 ) {
     if resp.clicked() || resp.drag_started() {
@@ -305,9 +476,16 @@ fn card_input(
         }
         if resp.drag_stopped() {
             let at = pointer.map_or(center, |p| p - offset);
-            events.push(CanvasEvent::DropCard {
-                role,
-                center: pos2(at.x.round(), at.y.round()),
+            events.push(match target {
+                Some((onto, secondary)) => CanvasEvent::DropOnto {
+                    role,
+                    onto,
+                    secondary,
+                },
+                None => CanvasEvent::DropCard {
+                    role,
+                    center: pos2(at.x.round(), at.y.round()),
+                },
             });
             *grab = None;
         }

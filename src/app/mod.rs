@@ -7,6 +7,8 @@ mod export_dialog;
 mod files;
 mod findings_panel;
 mod role_panel;
+mod search;
+mod spatial;
 
 pub use canvas::Camera;
 pub use document::Document;
@@ -81,6 +83,9 @@ pub enum Command {
     Redo,
     Fit,
     AddSubordinate,
+    /// A new role beside the selected one (same primary superior).
+    AddSibling,
+    Find,
     DeleteSelected,
     /// Lay the chart out again, keeping pinned cards.
     Layout,
@@ -127,8 +132,9 @@ pub struct OrgApp {
     grab: Option<(RoleId, Vec2)>,
     /// Where the dragged card is now; committed as one edit on release.
     drag_preview: Option<(RoleId, Pos2)>,
-    scene_key: Option<(u64, Option<(RoleId, Pos2)>)>,
+    scene_key: Option<u64>,
     scene: Scene,
+    index: spatial::SpatialIndex,
     /// Validation of the current chart, recomputed when it changes.
     findings: Vec<Finding>,
     show_findings: bool,
@@ -153,6 +159,12 @@ pub struct OrgApp {
     export_settings: ExportSettings,
     export_dialog: Option<ExportDialog>,
     export_job: Option<ExportJob>,
+    search: Option<search::Search>,
+    zoom_request: Option<f32>,
+    /// Reporting lines in the chart, counted when it changes (not every frame).
+    line_count: usize,
+    /// Put the cursor in the title field (a role was just added with Tab or Enter).
+    focus_title: bool,
 }
 
 impl OrgApp {
@@ -169,6 +181,7 @@ impl OrgApp {
             drag_preview: None,
             scene_key: None,
             scene: Scene::default(),
+            index: Default::default(),
             findings: Vec::new(),
             show_findings: true,
             measurer: Measurer::new(),
@@ -189,6 +202,10 @@ impl OrgApp {
             export_settings: ExportSettings::default(),
             export_dialog: None,
             export_job: None,
+            search: None,
+            zoom_request: None,
+            line_count: 0,
+            focus_title: false,
         }
     }
 
@@ -269,16 +286,22 @@ impl OrgApp {
         self.repaint = true;
     }
 
+    /// Rebuilds the scene after the chart changed. A drag in progress does not: the
+    /// canvas draws the dragged card where it is, and the move is laid out on drop.
     fn refresh_scene(&mut self) {
-        let key = (self.doc.state(), self.drag_preview);
+        let key = self.doc.state();
         if self.scene_key == Some(key) {
             return;
         }
-        let moved: BTreeMap<RoleId, Pos2> = self.drag_preview.into_iter().collect();
-        self.scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer, &moved);
-        if self.scene_key.map(|k| k.0) != Some(key.0) {
-            self.findings = validate(self.doc.chart());
-        }
+        self.scene = scene::build(
+            self.doc.chart(),
+            &self.theme,
+            &mut self.measurer,
+            &BTreeMap::new(),
+        );
+        self.index = spatial::SpatialIndex::build(&self.scene);
+        self.findings = validate(self.doc.chart());
+        self.line_count = self.doc.chart().roles().map(|r| r.superiors.len()).sum();
         self.scene_key = Some(key);
     }
 
@@ -315,6 +338,34 @@ impl OrgApp {
             }
         };
         self.export_dialog = Some(ExportDialog { path, format });
+    }
+
+    /// A new role under `superior` (or on its own), selected with its title ready to
+    /// type. Cards already on the canvas stay where they are; the new one goes where
+    /// the layout puts it.
+    fn add_role(&mut self, superior: Option<RoleId>) {
+        let chart = self.doc.chart();
+        let (insert, id) = edit::add_subordinate(chart, superior, "新岗位");
+        let scene = &self.scene;
+        let frozen = edit::freeze(chart, |r| scene.card(r).map(|c| c.rect.center().into()));
+        self.apply(
+            Edit::Batch(frozen.into_iter().chain([insert]).collect()),
+            None,
+        );
+        self.selection = Some(id);
+        self.focus_title = true;
+    }
+
+    /// Sets the zoom (1.0 = 100 %), keeping the centre of the canvas where it is.
+    pub fn zoom_to(&mut self, zoom: f32) {
+        self.zoom_request = Some(zoom);
+    }
+
+    fn title_of(&self, id: RoleId) -> String {
+        self.doc
+            .chart()
+            .role(id)
+            .map_or_else(|| id.to_string(), |r| r.title.clone())
     }
 
     /// The export in progress, if any: (file, fraction done).
@@ -516,17 +567,17 @@ impl OrgApp {
                 }
             }
             Command::Fit => self.fit_requested = true,
-            Command::AddSubordinate => {
+            Command::AddSubordinate => self.add_role(self.selection),
+            Command::AddSibling => {
                 let chart = self.doc.chart();
-                let (insert, id) = edit::add_subordinate(chart, self.selection, "新岗位");
-                // Cards stay where they are; the new one goes where the layout puts it.
-                let scene = &self.scene;
-                let frozen = edit::freeze(chart, |r| scene.card(r).map(|c| c.rect.center().into()));
-                self.apply(
-                    Edit::Batch(frozen.into_iter().chain([insert]).collect()),
-                    None,
-                );
-                self.selection = Some(id);
+                let superior = self
+                    .selection
+                    .and_then(|id| chart.role(id))
+                    .and_then(|r| r.primary_superior());
+                self.add_role(superior);
+            }
+            Command::Find => {
+                self.search.get_or_insert_with(Default::default).focus = true;
             }
             Command::Layout | Command::ResetPositions => {
                 let keep_pinned = matches!(command, Command::Layout);
@@ -584,6 +635,7 @@ impl OrgApp {
                 (cmd, Key::Z, Command::Undo),
                 (cmd, Key::Y, Command::Redo),
                 (cmd, Key::E, Command::Export),
+                (cmd, Key::F, Command::Find),
             ] {
                 if i.consume_shortcut(&KeyboardShortcut::new(m, k)) {
                     found.push(c);
@@ -598,6 +650,16 @@ impl OrgApp {
                 }
                 if i.consume_key(Modifiers::NONE, Key::L) {
                     found.push(Command::Layout);
+                }
+                // Tab and Enter add roles only when a card is selected and no text
+                // field has the keyboard (there they move focus and confirm).
+                if self.selection.is_some() {
+                    if i.consume_key(Modifiers::NONE, Key::Tab) {
+                        found.push(Command::AddSubordinate);
+                    }
+                    if i.consume_key(Modifiers::NONE, Key::Enter) {
+                        found.push(Command::AddSibling);
+                    }
                 }
             }
         });
@@ -719,16 +781,36 @@ impl OrgApp {
         });
     }
 
-    fn status_ui(&self, ui: &mut egui::Ui) {
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let chart = self.doc.chart();
             ui.label(format!(
-                "{} roles · {} reporting lines · {} findings · {:.0} %",
+                "{} roles · {} reporting lines · {} findings",
                 chart.len(),
-                chart.lines().len(),
+                self.line_count,
                 self.findings.len(),
-                self.camera.zoom * 100.0
             ));
+            ui.separator();
+            // Zoom control: out, the current zoom (click for 100 %), in, fit.
+            let zoom = self.camera.zoom;
+            if ui.small_button("−").on_hover_text("Zoom out").clicked() {
+                self.zoom_request = Some(zoom / 1.25);
+            }
+            let pct = if zoom < 0.01 {
+                format!("{:.1} %", zoom * 100.0)
+            } else {
+                format!("{:.0} %", zoom * 100.0)
+            };
+            if ui
+                .small_button(pct)
+                .on_hover_text("Zoom to 100 %")
+                .clicked()
+            {
+                self.zoom_request = Some(1.0);
+            }
+            if ui.small_button("+").on_hover_text("Zoom in").clicked() {
+                self.zoom_request = Some(zoom * 1.25);
+            }
             if !self.status.is_empty() {
                 ui.separator();
                 ui.label(&self.status);
@@ -948,6 +1030,14 @@ impl OrgApp {
 
 impl eframe::App for OrgApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}
+
+impl OrgApp {
+    /// One frame of the whole window (what `eframe::App::ui` runs; the frame benchmark
+    /// calls it on a headless context).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
 
         // Closing with unsaved work asks first.
@@ -1022,6 +1112,23 @@ impl eframe::App for OrgApp {
             self.selection = Some(first);
             self.center_on = self.scene.card(first).map(|c| c.rect.center());
         }
+        if let Some(search) = &mut self.search {
+            let mut action = None;
+            egui::Window::new("Find")
+                .anchor(egui::Align2::RIGHT_TOP, [-440.0, 40.0])
+                .collapsible(false)
+                .resizable(false)
+                .default_width(300.0)
+                .show(&ctx, |ui| action = search.ui(ui, self.doc.chart()));
+            match action {
+                Some(search::SearchAction::Jump(id)) => {
+                    self.selection = Some(id);
+                    self.center_on = self.scene.card(id).map(|c| c.rect.center());
+                }
+                Some(search::SearchAction::Close) => self.search = None,
+                None => {}
+            }
+        }
         let mut actions = Vec::new();
         // The panel is always there, so selecting a card never moves the canvas under it.
         egui::Panel::right("role-panel")
@@ -1030,7 +1137,9 @@ impl eframe::App for OrgApp {
             .size_range(280.0..=800.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| match self.selection {
-                    Some(id) => actions = role_panel_ui(ui, self.doc.chart(), id),
+                    Some(id) => {
+                        actions = role_panel_ui(ui, self.doc.chart(), id, &mut self.focus_title)
+                    }
                     None => {
                         ui.heading(&self.doc.chart().name);
                         ui.label("Click a card to see and edit its role.");
@@ -1039,16 +1148,24 @@ impl eframe::App for OrgApp {
                 });
             });
         let mut events = Vec::new();
+        let chart = self.doc.chart();
+        let can_drop = |role: RoleId, onto: RoleId, secondary: bool| {
+            edit::reparent(chart, role, onto, secondary).is_ok()
+        };
         egui::CentralPanel::no_frame().show(ui, |ui| {
             events = canvas_ui(
                 ui,
                 &self.scene,
+                &self.index,
                 CanvasState {
                     camera: &mut self.camera,
                     selection: self.selection,
                     grab: &mut self.grab,
+                    preview: self.drag_preview,
+                    can_drop: &can_drop,
                     fit_requested: &mut self.fit_requested,
                     center_on: &mut self.center_on,
+                    zoom_request: &mut self.zoom_request,
                 },
             );
         });
@@ -1078,6 +1195,27 @@ impl eframe::App for OrgApp {
                         self.doc.seal();
                         self.apply(edit::pin(role, [center.x, center.y]), None);
                     }
+                }
+                CanvasEvent::DropOnto {
+                    role,
+                    onto,
+                    secondary,
+                } => {
+                    self.drag_preview = None;
+                    match edit::reparent(self.doc.chart(), role, onto, secondary) {
+                        Ok(e) => {
+                            self.doc.seal();
+                            self.apply(e, None);
+                            let (r, o) = (self.title_of(role), self.title_of(onto));
+                            self.status = if secondary {
+                                format!("{r} now also reports to {o} (dotted line)")
+                            } else {
+                                format!("{r} now reports to {o}")
+                            };
+                        }
+                        Err(e) => self.status = format!("Not moved: {e}"),
+                    }
+                    self.repaint = true;
                 }
                 CanvasEvent::ToggleCollapse(role) => {
                     self.pending.push(Command::ToggleCollapse(role));

@@ -20,7 +20,14 @@ fn key(role: RoleId, what: &'static str) -> Option<MergeKey> {
     })
 }
 
-pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction> {
+/// `focus_title`: put the cursor in the title field with its text selected, so typing
+/// replaces it (a role was just added); reset once done.
+pub fn role_panel_ui(
+    ui: &mut Ui,
+    chart: &Chart,
+    id: RoleId,
+    focus_title: &mut bool,
+) -> Vec<PanelAction> {
     let mut actions = Vec::new();
     let Some(original) = chart.role(id) else {
         ui.label("No role selected.");
@@ -42,11 +49,28 @@ pub fn role_panel_ui(ui: &mut Ui, chart: &Chart, id: RoleId) -> Vec<PanelAction>
         .num_columns(2)
         .show(ui, |ui| {
             let label = ui.label("Title");
-            if ui
+            let title = ui
                 .add(TextEdit::singleline(&mut role.title).id_salt(("title", id.0)))
-                .labelled_by(label.id)
-                .changed()
-            {
+                .labelled_by(label.id);
+            // Asked for until the field has the keyboard (a Tab that added the role may
+            // still move focus in the frame it was pressed), then its text is selected.
+            if *focus_title {
+                if title.has_focus()
+                    && let Some(mut state) =
+                        egui::text_edit::TextEditState::load(ui.ctx(), title.id)
+                {
+                    state
+                        .cursor
+                        .set_char_range(Some(egui::text::CCursorRange::select_all_str(
+                            &role.title,
+                        )));
+                    state.store(ui.ctx(), title.id);
+                    *focus_title = false;
+                } else {
+                    title.request_focus();
+                }
+            }
+            if title.changed() {
                 merge = key(id, "title");
             }
             ui.end_row();

@@ -5,7 +5,8 @@ mod ops;
 
 pub use history::{History, MergeKey};
 pub use ops::{
-    add_subordinate, arrange, change_view, delete_role, freeze, pin, relayout, set_superiors,
+    add_subordinate, arrange, change_view, delete_role, freeze, pin, relayout, reparent,
+    set_superiors,
 };
 
 use thiserror::Error;

@@ -123,6 +123,53 @@ pub fn freeze(chart: &Chart, center: impl Fn(RoleId) -> Option<[f32; 2]>) -> Opt
     (!places.is_empty()).then_some(Edit::Place(places))
 }
 
+/// Moves `role` under `onto`: `onto` becomes its primary superior (the other
+/// superiors stay secondary), or with `secondary` one more secondary superior. A move
+/// that would close a loop is refused. The card leaves any stored position, so it
+/// takes its place among its new superior's subordinates.
+pub fn reparent(
+    chart: &Chart,
+    role: RoleId,
+    onto: RoleId,
+    secondary: bool,
+) -> Result<Edit, EditError> {
+    let r = chart.role(role).ok_or(EditError::NoSuchRole(role))?;
+    let mut superiors = r.superiors.clone();
+    if secondary {
+        if superiors.contains(&onto) {
+            return Err(EditError::Refused(format!(
+                "{} already reports to {}",
+                r.title,
+                chart.role(onto).map_or("that role", |o| o.title.as_str())
+            )));
+        }
+        superiors.push(onto);
+    } else {
+        superiors.retain(|&s| s != onto);
+        if superiors.is_empty() {
+            superiors.push(onto);
+        } else {
+            superiors[0] = onto;
+        }
+    }
+    if onto == role || chart.would_cycle(onto, role) {
+        let o = chart.role(onto).ok_or(EditError::NoSuchRole(onto))?;
+        return Err(EditError::Refused(format!(
+            "{} cannot report to {}: {} is below {}",
+            r.title, o.title, o.title, r.title
+        )));
+    }
+    let mut edits = vec![set_superiors(chart, role, superiors)?];
+    if r.position.is_some() || r.pinned {
+        edits.push(Edit::Place(vec![Placement {
+            role,
+            position: None,
+            pinned: false,
+        }]));
+    }
+    Ok(Edit::Batch(edits))
+}
+
 /// Replaces a role's superiors (primary first), refusing unknown roles, duplicates
 /// and anything that would close a loop of reporting lines.
 pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Result<Edit, EditError> {
@@ -147,6 +194,35 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+
+    #[test]
+    fn reparent_moves_primary_adds_secondary_and_refuses_loops() {
+        let mut c = Chart::new("t");
+        for (id, sups) in [(1, vec![]), (2, vec![1]), (3, vec![2]), (4, vec![1])] {
+            let mut r = Role::new(RoleId(id), format!("r{id}"));
+            r.superiors = sups.into_iter().map(RoleId).collect();
+            c.insert(r);
+        }
+        // 3 moves under 4.
+        reparent(&c, RoleId(3), RoleId(4), false)
+            .unwrap()
+            .apply(&mut c)
+            .unwrap();
+        assert_eq!(c.role(RoleId(3)).unwrap().superiors, vec![RoleId(4)]);
+        // 3 also reports to 2, dotted.
+        reparent(&c, RoleId(3), RoleId(2), true)
+            .unwrap()
+            .apply(&mut c)
+            .unwrap();
+        assert_eq!(
+            c.role(RoleId(3)).unwrap().superiors,
+            vec![RoleId(4), RoleId(2)]
+        );
+        // 1 under 3 would close a loop.
+        let e = reparent(&c, RoleId(1), RoleId(3), false).unwrap_err();
+        assert!(e.to_string().contains("below"), "{e}");
+        assert!(reparent(&c, RoleId(3), RoleId(3), false).is_err());
+    }
 
     #[test]
     fn relayout_keeps_pinned_cards_and_reset_drops_all() {

@@ -62,7 +62,7 @@ pub struct Connector {
     pub dash: Option<(f32, f32)>,
 }
 
-/// Everything to draw, connectors first (below the cards).
+/// Everything to draw, connectors first (below the cards). Cards are in role id order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     pub background: Color32,
@@ -84,8 +84,13 @@ impl Default for Scene {
 }
 
 impl Scene {
+    /// A role's card. Cards are in role id order (as the chart lists roles), so this
+    /// is a binary search, not a scan: it is called once per role in some edits.
     pub fn card(&self, role: RoleId) -> Option<&Card> {
-        self.cards.iter().find(|c| c.role == role)
+        self.cards
+            .binary_search_by_key(&role, |c| c.role)
+            .ok()
+            .map(|i| &self.cards[i])
     }
 
     /// The topmost card under `pos`.
