@@ -371,20 +371,34 @@ fn bench_frame(n: usize, runs: usize) {
         let start = Instant::now();
         let out = ctx.run_ui(input, |ui| app.frame_ui(ui));
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-        std::hint::black_box(prims);
-        start.elapsed().as_secs_f64() * 1e3
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        let vertices: usize = prims
+            .iter()
+            .map(|p| match &p.primitive {
+                epaint::Primitive::Mesh(m) => m.vertices.len(),
+                _ => 0,
+            })
+            .sum();
+        (ms, vertices)
     };
     // The first frames build the scene (layout, text) and fit the chart.
-    let first = frame(&mut app, Vec::new());
+    let (first, _) = frame(&mut app, Vec::new());
     for _ in 0..3 {
         frame(&mut app, Vec::new());
     }
-    let fit = median((0..runs).map(|_| frame(&mut app, Vec::new())).collect());
-    println!("bench frame roles={n} view=fit ms={fit:.2} first_frame_ms={first:.0} runs={runs}");
+    let (_, vertices) = frame(&mut app, Vec::new());
+    let fit = median((0..runs).map(|_| frame(&mut app, Vec::new()).0).collect());
+    println!(
+        "bench frame roles={n} view=fit ms={fit:.2} vertices={vertices} first_frame_ms={first:.0} runs={runs}"
+    );
+    // 100 % around the top role, where the chart is densest.
+    let top = app.document().chart().roles().next().map(|r| r.id);
+    app.show_role(top);
     app.zoom_to(1.0);
     for _ in 0..3 {
         frame(&mut app, Vec::new());
     }
-    let near = median((0..runs).map(|_| frame(&mut app, Vec::new())).collect());
-    println!("bench frame roles={n} view=100% ms={near:.2} runs={runs}");
+    let (_, vertices) = frame(&mut app, Vec::new());
+    let near = median((0..runs).map(|_| frame(&mut app, Vec::new()).0).collect());
+    println!("bench frame roles={n} view=100% ms={near:.2} vertices={vertices} runs={runs}");
 }

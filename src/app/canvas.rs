@@ -342,17 +342,45 @@ fn draw_wire(
     dash: Option<(f32, f32)>,
 ) {
     let zoom = camera.zoom;
+    let stroke = Stroke::new(width * zoom.max(0.5), color);
     let pts: Vec<Pos2> = points
         .iter()
         .map(|&p| camera.to_screen(canvas, p))
         .collect();
-    let stroke = Stroke::new(width * zoom.max(0.5), color);
-    match dash {
-        Some((d, g)) => painter.extend(Shape::dashed_line(&pts, stroke, d * zoom, g * zoom)),
-        None => {
-            painter.add(Shape::line(pts, stroke));
+    let Some((d, g)) = dash else {
+        painter.add(Shape::line(pts, stroke));
+        return;
+    };
+    // Dashes are cut to the canvas first: a dotted line across a huge chart would
+    // otherwise become tens of thousands of dashes, nearly all off screen.
+    let clip = canvas.expand(8.0);
+    for w in pts.windows(2) {
+        if let Some((a, b)) = clip_segment(w[0], w[1], clip) {
+            painter.extend(Shape::dashed_line(&[a, b], stroke, d * zoom, g * zoom));
         }
     }
+}
+
+/// The part of segment `a`–`b` inside `clip` (exact for horizontal and vertical
+/// segments, which is all a chart has; others are kept whole if they touch it).
+fn clip_segment(a: Pos2, b: Pos2, clip: Rect) -> Option<(Pos2, Pos2)> {
+    if (a.y - b.y).abs() < 1e-3 {
+        let (lo, hi) = (a.x.min(b.x).max(clip.min.x), a.x.max(b.x).min(clip.max.x));
+        let flip = a.x > b.x;
+        return (clip.y_range().contains(a.y) && lo <= hi).then(|| {
+            let (p, q) = (pos2(lo, a.y), pos2(hi, a.y));
+            if flip { (q, p) } else { (p, q) }
+        });
+    }
+    if (a.x - b.x).abs() < 1e-3 {
+        let (lo, hi) = (a.y.min(b.y).max(clip.min.y), a.y.max(b.y).min(clip.max.y));
+        let flip = a.y > b.y;
+        return (clip.x_range().contains(a.x) && lo <= hi).then(|| {
+            let (p, q) = (pos2(a.x, lo), pos2(a.x, hi));
+            if flip { (q, p) } else { (p, q) }
+        });
+    }
+    Rect::from_two_pos(a, b).intersects(clip).then_some((a, b))
 }
 
 /// The whole chart from far away: each card marks the 2-pixel cells it covers, and

@@ -163,6 +163,8 @@ pub struct OrgApp {
     zoom_request: Option<f32>,
     /// Reporting lines in the chart, counted when it changes (not every frame).
     line_count: usize,
+    /// Direct subordinates of each role, indexed when the chart changes.
+    subordinates: std::collections::HashMap<RoleId, Vec<RoleId>>,
     /// Put the cursor in the title field (a role was just added with Tab or Enter).
     focus_title: bool,
 }
@@ -205,6 +207,7 @@ impl OrgApp {
             search: None,
             zoom_request: None,
             line_count: 0,
+            subordinates: Default::default(),
             focus_title: false,
         }
     }
@@ -302,6 +305,12 @@ impl OrgApp {
         self.index = spatial::SpatialIndex::build(&self.scene);
         self.findings = validate(self.doc.chart());
         self.line_count = self.doc.chart().roles().map(|r| r.superiors.len()).sum();
+        self.subordinates.clear();
+        for role in self.doc.chart().roles() {
+            for &s in &role.superiors {
+                self.subordinates.entry(s).or_default().push(role.id);
+            }
+        }
         self.scene_key = Some(key);
     }
 
@@ -354,6 +363,15 @@ impl OrgApp {
         );
         self.selection = Some(id);
         self.focus_title = true;
+    }
+
+    /// Selects a role and brings it to the middle of the canvas.
+    pub fn show_role(&mut self, role: Option<RoleId>) {
+        self.selection = role;
+        self.refresh_scene();
+        self.center_on = role
+            .and_then(|r| self.scene.card(r))
+            .map(|c| c.rect.center());
     }
 
     /// Sets the zoom (1.0 = 100 %), keeping the centre of the canvas where it is.
@@ -1138,7 +1156,9 @@ impl OrgApp {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| match self.selection {
                     Some(id) => {
-                        actions = role_panel_ui(ui, self.doc.chart(), id, &mut self.focus_title)
+                        let subs = self.subordinates.get(&id).map_or(&[][..], |v| &v[..]);
+                        actions =
+                            role_panel_ui(ui, self.doc.chart(), id, subs, &mut self.focus_title)
                     }
                     None => {
                         ui.heading(&self.doc.chart().name);

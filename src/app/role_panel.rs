@@ -22,10 +22,13 @@ fn key(role: RoleId, what: &'static str) -> Option<MergeKey> {
 
 /// `focus_title`: put the cursor in the title field with its text selected, so typing
 /// replaces it (a role was just added); reset once done.
+/// `subs`: the role's direct subordinates (primary or secondary), in id order; the
+/// app keeps them indexed, so a frame never scans the chart.
 pub fn role_panel_ui(
     ui: &mut Ui,
     chart: &Chart,
     id: RoleId,
+    subs: &[RoleId],
     focus_title: &mut bool,
 ) -> Vec<PanelAction> {
     let mut actions = Vec::new();
@@ -89,11 +92,10 @@ pub fn role_panel_ui(
     superiors_ui(ui, chart, original, &mut actions);
     ui.add_space(6.0);
     ui.strong("Subordinates");
-    let subs = chart.subordinates(id);
     if subs.is_empty() {
         ui.weak("none");
     }
-    for sub in subs {
+    for &sub in subs {
         if let Some(r) = chart.role(sub) {
             let secondary = r.primary_superior() != Some(id);
             let text = if secondary {
@@ -106,7 +108,10 @@ pub fn role_panel_ui(
             }
         }
     }
-    if chart.roles().any(|r| r.primary_superior() == Some(id)) {
+    if subs
+        .iter()
+        .any(|&s| chart.role(s).and_then(|r| r.primary_superior()) == Some(id))
+    {
         layout_flags_ui(ui, chart, original, &mut actions);
     }
     if let Some(stated) = &original.stated_subordinates {
