@@ -47,6 +47,13 @@ enum What {
         #[arg(long, default_value_t = 31)]
         runs: usize,
     },
+    /// Open and save of chart files, against serde_json on the same structs.
+    Io {
+        #[arg(long, value_delimiter = ',', default_values_t = [10_000, 100_000])]
+        roles: Vec<usize>,
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
     /// One export in this process, then its peak memory (used by `export`).
     #[command(hide = true)]
     ExportOnce {
@@ -77,6 +84,11 @@ fn main() {
         What::Frame { roles, runs } => {
             for n in roles {
                 bench_frame(n, runs);
+            }
+        }
+        What::Io { roles, runs } => {
+            for n in roles {
+                bench_io(n, runs);
             }
         }
         What::ExportOnce {
@@ -401,4 +413,43 @@ fn bench_frame(n: usize, runs: usize) {
     let (_, vertices) = frame(&mut app, Vec::new());
     let near = median((0..runs).map(|_| frame(&mut app, Vec::new()).0).collect());
     println!("bench frame roles={n} view=100% ms={near:.2} vertices={vertices} runs={runs}");
+}
+
+fn bench_io(n: usize, runs: usize) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("chart.ron");
+    let chart = synthetic(n, 1);
+    orgchart::io::save(&chart, &path).expect("save");
+    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+    // Ours: the whole open (read, parse, check ids) and the whole save (serialise,
+    // write a temporary file, fsync, rename).
+    let open_ms = median_ms(runs, || {
+        std::hint::black_box(orgchart::io::load(&path).expect("load"));
+        None
+    });
+    let save_ms = median_ms(runs, || {
+        orgchart::io::save(&chart, &path).expect("save");
+        None
+    });
+    // The peer: serde_json on the same role structs, in memory (parse and print only).
+    let roles: Vec<orgchart::model::Role> = chart.roles().cloned().collect();
+    let json = serde_json::to_string(&roles).expect("json");
+    let json_open_ms = median_ms(runs, || {
+        let back: Vec<orgchart::model::Role> = serde_json::from_str(&json).expect("json back");
+        std::hint::black_box(back);
+        None
+    });
+    let json_save_ms = median_ms(runs, || {
+        std::hint::black_box(serde_json::to_string(&roles).expect("json"));
+        None
+    });
+    let text = std::fs::read_to_string(&path).expect("read");
+    let parse_ms = median_ms(runs, || {
+        std::hint::black_box(orgchart::io::from_ron_str(&text, &path).expect("parse"));
+        None
+    });
+    println!(
+        "bench io roles={n} open_ms={open_ms:.0} save_ms={save_ms:.0} parse_ms={parse_ms:.0} serde_json_open_ms={json_open_ms:.0} serde_json_save_ms={json_save_ms:.0} ratio={:.2} bytes={bytes} runs={runs}",
+        parse_ms / json_open_ms
+    );
 }

@@ -123,32 +123,18 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
             e.code.to_string(),
         )
     };
-    let header: Header = options.from_str(text).map_err(syntax)?;
-    if header.format != FORMAT_TAG {
-        return Err(LoadError::at(
-            path,
-            (1, 1),
-            format!("not an orgchart file (expected `format: \"{FORMAT_TAG}\"`)"),
-        ));
-    }
-    match header.version {
-        v if v > FORMAT_VERSION => {
-            let at = text.find("version").map_or((1, 1), |i| line_col(text, i));
-            return Err(LoadError::at(
-                path,
-                at,
-                format!(
-                    "file format version {v} is newer than this orgchart reads ({FORMAT_VERSION}); \
-                     open it with a newer orgchart"
-                ),
-            ));
+    // One parse of the whole file. Only when it fails is the header read on its own,
+    // so that a file from a newer orgchart gets "newer version", not a syntax error.
+    let file: ChartFile = match options.from_str::<ChartFile>(text) {
+        Ok(file) => file,
+        Err(e) => {
+            if let Ok(header) = options.from_str::<Header>(text) {
+                check_header(text, path, &header.format, header.version)?;
+            }
+            return Err(syntax(e));
         }
-        0 => {
-            return Err(LoadError::at(path, (1, 1), "missing or invalid `version`"));
-        }
-        _ => {}
-    }
-    let file: ChartFile = options.from_str(text).map_err(syntax)?;
+    };
+    check_header(text, path, &file.format, file.version)?;
     let mut chart = Chart::new(file.name);
     chart.arrangement = file.arrangement;
     let mut ids = BTreeSet::new();
@@ -197,6 +183,35 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
         chart.insert(role);
     }
     Ok(chart)
+}
+
+/// Refuses a file that is not an orgchart chart, or one from a newer orgchart.
+fn check_header(text: &str, path: &Path, format: &str, version: u32) -> Result<(), LoadError> {
+    if format != FORMAT_TAG {
+        return Err(LoadError::at(
+            path,
+            (1, 1),
+            format!("not an orgchart file (expected `format: \"{FORMAT_TAG}\"`)"),
+        ));
+    }
+    match version {
+        v if v > FORMAT_VERSION => {
+            let at = text.find("version").map_or((1, 1), |i| line_col(text, i));
+            return Err(LoadError::at(
+                path,
+                at,
+                format!(
+                    "file format version {v} is newer than this orgchart reads ({FORMAT_VERSION}); \
+                     open it with a newer orgchart"
+                ),
+            ));
+        }
+        0 => {
+            return Err(LoadError::at(path, (1, 1), "missing or invalid `version`"));
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Where a role's block starts, found by its id so that errors can point at it.
