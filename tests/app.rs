@@ -660,3 +660,66 @@ fn find_jumps_to_a_role_by_duty_text() {
         "Escape closes the search"
     );
 }
+
+#[test]
+fn unsaved_work_is_kept_for_recovery_and_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx_size = egui::vec2(1400.0, 900.0);
+    let recovery_dir = dir.path().to_owned();
+    // A session edits and then "crashes" (is dropped without closing).
+    {
+        let rd = recovery_dir.clone();
+        let mut h = Harness::builder()
+            .with_size(ctx_size)
+            .build_eframe(move |cc| {
+                OrgApp::new(
+                    &cc.egui_ctx,
+                    Document::new(orgchart::example::chart(), None),
+                )
+                .with_recovery(rd.clone())
+            });
+        h.run();
+        assert!(!h.state().offers_recovery());
+        card(&h, "淘宝客服").click();
+        h.run();
+        h.key_press(Key::Delete);
+        h.run();
+        assert_eq!(h.state().document().chart().len(), 11);
+        h.state_mut().autosave_now();
+        assert!(recovery_dir.join("recovery.ron").exists());
+    }
+    // The next start offers it; Restore brings back the edited chart, unsaved.
+    let rd = recovery_dir.clone();
+    let mut h = Harness::builder()
+        .with_size(ctx_size)
+        .build_eframe(move |cc| {
+            OrgApp::new(
+                &cc.egui_ctx,
+                Document::new(orgchart::example::chart(), None),
+            )
+            .with_recovery(rd.clone())
+        });
+    h.run();
+    assert!(h.state().offers_recovery());
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().document().chart().len(), 11);
+    assert!(h.state().document().is_dirty());
+    // Discard, in a third session, removes the file.
+    drop(h);
+    let rd = recovery_dir.clone();
+    let mut h = Harness::builder()
+        .with_size(ctx_size)
+        .build_eframe(move |cc| {
+            OrgApp::new(
+                &cc.egui_ctx,
+                Document::new(orgchart::example::chart(), None),
+            )
+            .with_recovery(rd.clone())
+        });
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(!recovery_dir.join("recovery.ron").exists());
+    assert_eq!(h.state().document().chart().len(), 12);
+}

@@ -23,6 +23,14 @@ impl Document {
         }
     }
 
+    /// Work restored after a crash: it belongs to `path` (if it had a file) but was
+    /// never saved there, so it counts as unsaved.
+    pub fn recovered(chart: Chart, path: Option<PathBuf>) -> Self {
+        let mut doc = Self::new(chart, path);
+        doc.saved_state = u64::MAX;
+        doc
+    }
+
     /// A document made from an import: it has no file yet, so it counts as unsaved.
     pub fn unsaved(chart: Chart) -> Self {
         let mut doc = Self::new(chart, None);

@@ -6,6 +6,7 @@ mod document;
 mod export_dialog;
 mod files;
 mod findings_panel;
+mod recovery;
 mod role_panel;
 mod search;
 mod spatial;
@@ -54,7 +55,13 @@ pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
         options,
         Box::new(move |cc| {
             let mut app = OrgApp::new(&cc.egui_ctx, doc);
-            app.error = error;
+            // The smoke test must not touch the user's recovery files.
+            if smoke_screenshot.is_none()
+                && let Some(dir) = recovery::default_dir()
+            {
+                app = app.with_recovery(dir);
+            }
+            app.error = error.or(app.error.take());
             app.smoke = smoke_screenshot.map(Smoke::new);
             Ok(Box::new(app))
         }),
@@ -163,6 +170,11 @@ pub struct OrgApp {
     zoom_request: Option<f32>,
     /// Reporting lines in the chart, counted when it changes (not every frame).
     line_count: usize,
+    /// Autosave for crash recovery (the real app; tests opt in).
+    recovery: Option<recovery::Recovery>,
+    /// Work from a crashed session, offered back at start.
+    recovered: Option<recovery::Found>,
+    last_input: std::time::Instant,
     /// Direct subordinates of each role, indexed when the chart changes.
     subordinates: std::collections::HashMap<RoleId, Vec<RoleId>>,
     /// Put the cursor in the title field (a role was just added with Tab or Enter).
@@ -208,6 +220,9 @@ impl OrgApp {
             zoom_request: None,
             line_count: 0,
             subordinates: Default::default(),
+            recovery: None,
+            recovered: None,
+            last_input: std::time::Instant::now(),
             focus_title: false,
         }
     }
@@ -347,6 +362,104 @@ impl OrgApp {
             }
         };
         self.export_dialog = Some(ExportDialog { path, format });
+    }
+
+    /// Turns on crash recovery with recovery files in `dir`; work left there by a
+    /// session that did not end normally is offered back.
+    pub fn with_recovery(mut self, dir: PathBuf) -> Self {
+        let r = recovery::Recovery::new(dir);
+        match r.find() {
+            Ok(found) => self.recovered = found,
+            Err(e) => {
+                self.error = Some(format!(
+                    "Found unsaved work from a crash but could not read it: {e}"
+                ))
+            }
+        }
+        self.recovery = Some(r);
+        self
+    }
+
+    /// Whether work from a crashed session is being offered back.
+    pub fn offers_recovery(&self) -> bool {
+        self.recovered.is_some()
+    }
+
+    /// Writes the recovery file now if there is unsaved work (tests; the app does it
+    /// after a few idle seconds), and waits for it.
+    pub fn autosave_now(&mut self) {
+        if let Some(r) = &mut self.recovery
+            && self.doc.is_dirty()
+        {
+            r.write(self.doc.chart(), self.doc.path(), self.doc.state());
+            r.flush();
+        }
+    }
+
+    fn autosave_step(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| !i.events.is_empty() || i.pointer.any_down()) {
+            self.last_input = std::time::Instant::now();
+        }
+        if self.recovered.is_some() {
+            return;
+        }
+        let Some(r) = &mut self.recovery else { return };
+        let state = self.doc.state();
+        let closing = ctx.input(|i| i.viewport().close_requested())
+            && (!self.doc.is_dirty() || self.allow_close);
+        if closing || !self.doc.is_dirty() {
+            // Saved, undone back to the file, or leaving on purpose: nothing to recover.
+            r.clear_own(state);
+            return;
+        }
+        let idle = self.last_input.elapsed();
+        if idle >= recovery::IDLE {
+            r.write(self.doc.chart(), self.doc.path(), state);
+        } else {
+            ctx.request_repaint_after(recovery::IDLE - idle);
+        }
+    }
+
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(found) = &self.recovered else { return };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("Recover unsaved work?");
+            let what = found
+                .about
+                .path
+                .as_ref()
+                .map_or("an unsaved chart".to_owned(), |p| p.display().to_string());
+            ui.label(format!(
+                "orgchart did not close normally. Changes to {what} ({} roles) were kept, last written {}.",
+                found.chart.len(),
+                recovery::describe_time(found.about.written)
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                if let Some(found) = self.recovered.take() {
+                    self.replace_document(Document::recovered(found.chart, found.about.path));
+                    self.status = "Restored unsaved work; save it to keep it".into();
+                }
+            }
+            Some(false) => {
+                self.recovered = None;
+                if let Some(r) = &mut self.recovery {
+                    r.clear(self.doc.state());
+                }
+                self.status = "Discarded the recovered work".into();
+            }
+            None => {}
+        }
     }
 
     /// A new role under `superior` (or on its own), selected with its title ready to
@@ -1094,7 +1207,8 @@ impl OrgApp {
             || self.overwrite.is_some()
             || self.error.is_some()
             || self.export_dialog.is_some()
-            || self.export_job.is_some();
+            || self.export_job.is_some()
+            || self.recovered.is_some();
         if !modal {
             self.shortcuts(&ctx);
         }
@@ -1249,6 +1363,8 @@ impl OrgApp {
         }
         self.dialogs_ui(&ctx);
         self.export_ui(&ctx);
+        self.recovery_ui(&ctx);
+        self.autosave_step(&ctx);
         self.update_title(&ctx);
         self.smoke_step(&ctx);
     }
