@@ -25,7 +25,13 @@ pub enum CsvError {
     NoSuchColumn(String, String),
     #[error("cannot tell which column holds {0}; name it with --{0} (the columns are: {1})")]
     Unknown(&'static str, String),
+    #[error("line 1: {0} columns; the limit is {MAX_COLUMNS}")]
+    TooManyColumns(usize),
 }
+
+/// Every column but a few becomes a field of each role: a table wider than this is
+/// not an org chart, and would make every role enormous.
+pub const MAX_COLUMNS: usize = 1_000;
 
 // Header names, compared lower-case with spaces, '_' and '-' removed.
 const ID: &[&str] = &[
@@ -118,6 +124,9 @@ pub fn import_csv(
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
         .collect();
+    if headers.len() > MAX_COLUMNS {
+        return Err(CsvError::TooManyColumns(headers.len()));
+    }
     let all = || headers.join(", ");
     let id_col = find(&headers, &columns.id, ID)?.ok_or_else(|| CsvError::Unknown("id", all()))?;
     let parent_col = find(&headers, &columns.parent, PARENT)?

@@ -20,6 +20,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 const FORMAT_TAG: &str = "orgchart";
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ChartFile {
     format: String,
     version: u32,

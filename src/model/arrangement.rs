@@ -14,6 +14,7 @@ pub enum Orientation {
 
 /// Chart-wide layout choices. Roles can override `compact` (see `Role::compact`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Arrangement {
     #[serde(default)]
     pub orientation: Orientation,

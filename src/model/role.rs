@@ -18,6 +18,7 @@ impl std::fmt::Display for RoleId {
 
 /// One item of a duties outline; `items` are its nested sub-items.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Duty {
     pub text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -41,13 +42,16 @@ impl Duty {
 /// A "label：value" field of a job description other than the ones the model knows,
 /// such as 部门性质 or 管理权限. Kept in the order the document gave them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Field {
     pub label: String,
     pub value: String,
 }
 
-/// A role (岗位) in the chart.
+/// A role (岗位) in the chart. Unknown fields in a file are refused, not dropped: a
+/// save would otherwise lose them silently.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Role {
     pub id: RoleId,
     pub title: String,
