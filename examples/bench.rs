@@ -448,6 +448,46 @@ fn bench_io(n: usize, runs: usize) {
         std::hint::black_box(orgchart::io::from_ron_str(&text, &path).expect("parse"));
         None
     });
+    // Undo history on this chart after a session of 1,000 edits: mostly typing, some
+    // card moves, added roles (each freezes the layout first) and layouts.
+    let mut edited = chart.clone();
+    let mut history = orgchart::edit::History::default();
+    let ids: Vec<orgchart::model::RoleId> = chart.roles().map(|r| r.id).collect();
+    for k in 0..1000usize {
+        let id = ids[(k * 7919) % ids.len()];
+        let e = match k % 20 {
+            0 => {
+                let centers: std::collections::HashMap<_, _> =
+                    ids.iter().map(|&i| (i, [i.0 as f32, 0.0])).collect();
+                let frozen = orgchart::edit::freeze(&edited, |r| centers.get(&r).copied());
+                let (insert, _) = orgchart::edit::add_subordinate(&edited, Some(id), "新岗位");
+                orgchart::edit::Edit::Batch(frozen.into_iter().chain([insert]).collect())
+            }
+            1 => match orgchart::edit::relayout(&edited, true) {
+                Some(e) => e,
+                None => continue,
+            },
+            2..=4 => orgchart::edit::pin(id, [k as f32, 1.0]),
+            _ => {
+                let mut r = edited.role(id).expect("role").clone();
+                r.title.push('改');
+                orgchart::edit::Edit::Replace(r)
+            }
+        };
+        history.seal();
+        history.apply(&mut edited, e, None).expect("edit applies");
+    }
+    let chart_mb: f64 = chart
+        .roles()
+        .map(|r| orgchart::edit::Edit::Insert(r.clone()).approx_bytes())
+        .sum::<usize>() as f64
+        / 1048576.0;
+    println!(
+        "bench undo roles={n} edits=1000 steps={} history_mb={:.1} chart_mb={chart_mb:.1} limit_mb={}",
+        history.undo_steps(),
+        history.approx_bytes() as f64 / 1048576.0,
+        orgchart::edit::MAX_HISTORY_BYTES >> 20
+    );
     println!(
         "bench io roles={n} open_ms={open_ms:.0} save_ms={save_ms:.0} parse_ms={parse_ms:.0} serde_json_open_ms={json_open_ms:.0} serde_json_save_ms={json_save_ms:.0} ratio={:.2} bytes={bytes} runs={runs}",
         parse_ms / json_open_ms

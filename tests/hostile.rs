@@ -10,7 +10,10 @@ fn run(args: &[&str]) -> (Option<i32>, String) {
         .args(args)
         .output()
         .expect("the binary runs");
-    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -23,7 +26,11 @@ fn refused(file: &Path, words: &str) {
     let (code, err) = run(&["check", file.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{}: {err}", file.display());
     assert!(err.contains(&file.display().to_string()), "{err}");
-    assert!(err.contains(words), "{}: expected {words:?} in {err}", file.display());
+    assert!(
+        err.contains(words),
+        "{}: expected {words:?} in {err}",
+        file.display()
+    );
 }
 
 #[test]
@@ -32,12 +39,18 @@ fn broken_chart_files_are_refused_with_where() {
     let d = dir.path();
     let good = orgchart::io::to_ron_string(&orgchart::example::chart()).unwrap();
 
-    refused(&write(d, "truncated.ron", &good.as_bytes()[..good.len() / 2]), ":");
+    refused(
+        &write(d, "truncated.ron", &good.as_bytes()[..good.len() / 2]),
+        ":",
+    );
     refused(&write(d, "bytes.ron", &[0xff, 0x00, 0x13, 0x37]), "UTF-8");
 
     // 300 MB, refused before it is read (a sparse file: no disk is used).
     let big = d.join("big.ron");
-    std::fs::File::create(&big).unwrap().set_len(300 * 1024 * 1024).unwrap();
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
     refused(&big, "limit");
 
     // 100,000 levels of nesting.
@@ -48,13 +61,28 @@ fn broken_chart_files_are_refused_with_where() {
     );
     refused(&write(d, "deep.ron", deep.as_bytes()), ":");
 
-    let nan = good.replacen("roles: [", "roles: [(id: 99, title: \"n\", position: Some((NaN, 1.0))),", 1);
+    let nan = good.replacen(
+        "roles: [",
+        "roles: [(id: 99, title: \"n\", position: Some((NaN, 1.0))),",
+        1,
+    );
     refused(&write(d, "nan.ron", nan.as_bytes()), "position");
-    let huge = good.replacen("roles: [", "roles: [(id: 99, title: \"n\", position: Some((1e30, 1.0))),", 1);
+    let huge = good.replacen(
+        "roles: [",
+        "roles: [(id: 99, title: \"n\", position: Some((1e30, 1.0))),",
+        1,
+    );
     refused(&write(d, "huge.ron", huge.as_bytes()), "position");
     let twice = good.replacen("roles: [", "roles: [(id: 1, title: \"again\"),", 1);
-    refused(&write(d, "twice.ron", twice.as_bytes()), "more than one role");
-    let dangling = good.replacen("roles: [", "roles: [(id: 99, title: \"d\", superiors: [12345]),", 1);
+    refused(
+        &write(d, "twice.ron", twice.as_bytes()),
+        "more than one role",
+    );
+    let dangling = good.replacen(
+        "roles: [",
+        "roles: [(id: 99, title: \"d\", superiors: [12345]),",
+        1,
+    );
     refused(&write(d, "dangling.ron", dangling.as_bytes()), "12345");
     let unknown = good.replacen("title:", "titel: \"typo\", title:", 1);
     refused(&write(d, "unknown.ron", unknown.as_bytes()), "titel");
@@ -69,7 +97,10 @@ fn hostile_imports_are_refused_or_reported() {
     let out = d.join("out.ron");
 
     // A CSV with a million columns.
-    let mut wide = (0..1_000_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+    let mut wide = (0..1_000_000)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
     wide.push_str("\n1,2\n");
     let csv = write(d, "wide.csv", wide.as_bytes());
     let (code, err) = run(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);

@@ -32,8 +32,10 @@ pub struct History {
     sealed: bool,
 }
 
-/// Oldest steps are dropped past this many, so memory stays bounded.
+/// Oldest steps are dropped past this many, or past this much memory, so memory
+/// stays bounded however long the session and however large the chart.
 const MAX_STEPS: usize = 10_000;
+pub const MAX_BYTES: usize = 256 << 20;
 
 impl History {
     /// Identifies the document's current content: equal ids mean equal documents
@@ -89,13 +91,30 @@ impl History {
                 after,
                 merge,
             });
-            if self.undo.len() > MAX_STEPS {
-                self.undo.remove(0);
+            // Oldest steps go first when there are too many, or when together they
+            // hold too much (a layout of a 100k-role chart is a few MB a step).
+            let mut bytes: usize = self.undo.iter().map(|e| e.edit.approx_bytes()).sum();
+            while self.undo.len() > 1 && (self.undo.len() > MAX_STEPS || bytes > MAX_BYTES) {
+                bytes -= self.undo.remove(0).edit.approx_bytes();
             }
         }
         self.state = after;
         self.sealed = false;
         Ok(())
+    }
+
+    /// About how much memory the undo and redo steps hold.
+    pub fn approx_bytes(&self) -> usize {
+        self.undo
+            .iter()
+            .chain(&self.redo)
+            .map(|e| e.edit.approx_bytes())
+            .sum()
+    }
+
+    /// Number of steps that can be undone.
+    pub fn undo_steps(&self) -> usize {
+        self.undo.len()
     }
 
     /// Undoes the last step; false when there is none.

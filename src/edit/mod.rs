@@ -3,7 +3,7 @@
 mod history;
 mod ops;
 
-pub use history::{History, MergeKey};
+pub use history::{History, MAX_BYTES as MAX_HISTORY_BYTES, MergeKey};
 pub use ops::{
     add_subordinate, arrange, change_view, delete_role, freeze, pin, relayout, reparent,
     set_superiors,
@@ -55,6 +55,35 @@ pub enum EditError {
 }
 
 impl Edit {
+    /// About how much memory the edit holds (for bounding the undo history).
+    pub fn approx_bytes(&self) -> usize {
+        fn duties(d: &[crate::model::Duty]) -> usize {
+            d.iter()
+                .map(|d| std::mem::size_of_val(d) + d.text.len() + duties(&d.items))
+                .sum()
+        }
+        fn role(r: &Role) -> usize {
+            std::mem::size_of::<Role>()
+                + r.title.len()
+                + r.department.len()
+                + r.superiors.len() * 4
+                + r.stated_subordinates.as_ref().map_or(0, |s| s.len() * 4)
+                + r.fields
+                    .iter()
+                    .map(|f| std::mem::size_of_val(f) + f.label.len() + f.value.len())
+                    .sum::<usize>()
+                + duties(&r.duties)
+        }
+        std::mem::size_of::<Edit>()
+            + match self {
+                Edit::Insert(r) | Edit::Replace(r) => role(r),
+                Edit::Remove(_) | Edit::Arrange(_) => 0,
+                Edit::Batch(edits) => edits.iter().map(Edit::approx_bytes).sum(),
+                Edit::Rename(name) => name.len(),
+                Edit::Place(places) => places.len() * std::mem::size_of::<Placement>(),
+            }
+    }
+
     /// Applies the edit and returns the edit that undoes it. On error the chart is unchanged.
     pub fn apply(self, chart: &mut Chart) -> Result<Edit, EditError> {
         match self {
