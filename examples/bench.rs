@@ -330,6 +330,9 @@ fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
     };
     let dot_png = dot("png");
     let dot_svg = dot("svg");
+    // Graphviz shrinks bitmaps beyond its limits: say how large its picture was.
+    let dot_pixels = image::image_dimensions(dir.path().join("dot.png"))
+        .map_or_else(|_| "none".to_owned(), |(w, h)| format!("{w}×{h}"));
     let peer = |ms: f64, peer: Option<f64>| match peer {
         Some(p) => format!("dot_ms={p:.0} ratio={:.4} speedup={:.1}", ms / p, p / ms),
         None => "dot_ms=none".to_owned(),
@@ -347,7 +350,7 @@ fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
                         "bench export roles={n} arrangement={name} format=png scale={scale} ms={ms:.0} peak_mb={:.0} pixels={size} {} runs={runs}",
                         peak_mb(&text),
                         if scale == 1.0 {
-                            peer(ms, dot_png)
+                            format!("{} dot_pixels={dot_pixels}", peer(ms, dot_png))
                         } else {
                             String::new()
                         },

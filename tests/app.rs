@@ -723,3 +723,58 @@ fn unsaved_work_is_kept_for_recovery_and_offered_back_after_a_crash() {
     assert!(!recovery_dir.join("recovery.ron").exists());
     assert_eq!(h.state().document().chart().len(), 12);
 }
+
+#[test]
+fn cut_and_paste_move_a_branch_and_departments_get_colours() {
+    let mut h = harness(orgchart::example::chart());
+    card(&h, "运营主管").click();
+    h.run();
+    h.event(egui::Event::Cut);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().document().chart().len(),
+        9,
+        "{}",
+        h.state().status()
+    );
+    assert!(h.query_by_label("运维专员").is_none());
+    card(&h, "营销经理").click();
+    h.run();
+    h.event(egui::Event::Paste(String::new()));
+    h.run();
+    h.run();
+    let chart = h.state().document().chart().clone();
+    assert_eq!(chart.len(), 12);
+    let boss = chart.find_by_title("营销经理").unwrap().id;
+    assert_eq!(
+        chart.find_by_title("运营主管").unwrap().superiors,
+        vec![boss]
+    );
+    // Undo twice: the chart as it was.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().chart(), &orgchart::example::chart());
+
+    // Two departments: cards are tinted, and the scene carries a legend.
+    let mut two = orgchart::example::chart();
+    let id = two.find_by_title("营销经理").unwrap().id;
+    two.role_mut(id).unwrap().department = "市场部".into();
+    let scene = orgchart::scene::build(
+        &two,
+        &orgchart::scene::Theme::default(),
+        &mut orgchart::scene::Measurer::new(),
+        &Default::default(),
+    );
+    assert_eq!(scene.legend.len(), 2);
+    assert_ne!(scene.card(id).unwrap().fill, scene.cards[1].fill);
+    let one = orgchart::scene::build(
+        &orgchart::example::chart(),
+        &orgchart::scene::Theme::default(),
+        &mut orgchart::scene::Measurer::new(),
+        &Default::default(),
+    );
+    assert!(one.legend.is_empty(), "one department: plain cards");
+}

@@ -162,6 +162,7 @@ pub fn canvas_ui(
         if scene.cards.is_empty() {
             empty_hint(&painter, canvas);
         }
+        legend(&painter, scene, canvas);
         return events;
     }
 
@@ -319,7 +320,64 @@ pub fn canvas_ui(
     if scene.cards.is_empty() {
         empty_hint(&painter, canvas);
     }
+    legend(&painter, scene, canvas);
     events
+}
+
+/// Which colour is which department, in the canvas's bottom-left corner.
+fn legend(painter: &egui::Painter, scene: &Scene, canvas: Rect) {
+    const SHOWN: usize = 12;
+    if scene.legend.is_empty() {
+        return;
+    }
+    let row = 18.0;
+    let rows = scene.legend.len().min(SHOWN) + usize::from(scene.legend.len() > SHOWN);
+    let width = 180.0;
+    let frame = Rect::from_min_size(
+        pos2(
+            canvas.min.x + 10.0,
+            canvas.max.y - 10.0 - rows as f32 * row - 8.0,
+        ),
+        Vec2::new(width, rows as f32 * row + 8.0),
+    );
+    painter.rect(
+        frame,
+        4.0,
+        Color32::from_white_alpha(235),
+        Stroke::new(1.0, Color32::from_gray(200)),
+        StrokeKind::Inside,
+    );
+    let stroke = scene.cards.first().map_or(Color32::GRAY, |c| c.stroke);
+    for (k, (name, color)) in scene.legend.iter().take(SHOWN).enumerate() {
+        let y = frame.min.y + 4.0 + k as f32 * row;
+        let swatch = Rect::from_min_size(pos2(frame.min.x + 6.0, y + 3.0), Vec2::splat(12.0));
+        painter.rect(
+            swatch,
+            2.0,
+            *color,
+            Stroke::new(1.0, stroke),
+            StrokeKind::Inside,
+        );
+        painter.text(
+            pos2(swatch.max.x + 6.0, y + row / 2.0),
+            Align2::LEFT_CENTER,
+            name,
+            FontId::proportional(13.0),
+            Color32::from_gray(40),
+        );
+    }
+    if scene.legend.len() > SHOWN {
+        painter.text(
+            pos2(
+                frame.min.x + 6.0,
+                frame.min.y + 4.0 + SHOWN as f32 * row + row / 2.0,
+            ),
+            Align2::LEFT_CENTER,
+            format!("and {} more", scene.legend.len() - SHOWN),
+            FontId::proportional(13.0),
+            Color32::from_gray(90),
+        );
+    }
 }
 
 fn empty_hint(painter: &egui::Painter, canvas: Rect) {

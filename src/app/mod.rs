@@ -92,6 +92,11 @@ pub enum Command {
     AddSubordinate,
     /// A new role beside the selected one (same primary superior).
     AddSibling,
+    /// The selected role and everything below it, to the clipboard (Cut also removes it).
+    Copy,
+    Cut,
+    /// The copied branch under the selected role.
+    Paste,
     Find,
     DeleteSelected,
     /// Lay the chart out again, keeping pinned cards.
@@ -170,6 +175,8 @@ pub struct OrgApp {
     zoom_request: Option<f32>,
     /// Reporting lines in the chart, counted when it changes (not every frame).
     line_count: usize,
+    /// The branch last copied or cut.
+    clip: Option<edit::Branch>,
     /// Autosave for crash recovery (the real app; tests opt in).
     recovery: Option<recovery::Recovery>,
     /// Work from a crashed session, offered back at start.
@@ -220,6 +227,7 @@ impl OrgApp {
             zoom_request: None,
             line_count: 0,
             subordinates: Default::default(),
+            clip: None,
             recovery: None,
             recovered: None,
             last_input: std::time::Instant::now(),
@@ -707,6 +715,41 @@ impl OrgApp {
                     .and_then(|r| r.primary_superior());
                 self.add_role(superior);
             }
+            Command::Copy | Command::Cut => {
+                let cut = matches!(command, Command::Cut);
+                let chart = self.doc.chart();
+                if let Some(branch) = self.selection.and_then(|id| edit::copy_branch(chart, id)) {
+                    let n = branch.roles.len();
+                    // Titles to the system clipboard too, one per line, for other programs.
+                    let text: Vec<&str> = branch.roles.iter().map(|r| r.title.as_str()).collect();
+                    ctx.copy_text(text.join("\n"));
+                    if cut {
+                        let e = edit::remove_branch(chart, &branch);
+                        self.apply(e, None);
+                        self.selection = None;
+                    }
+                    self.status = format!(
+                        "{} {n} role{}",
+                        if cut { "Cut" } else { "Copied" },
+                        if n == 1 { "" } else { "s" }
+                    );
+                    self.clip = Some(branch);
+                }
+            }
+            Command::Paste => {
+                let under = self.selection;
+                match self
+                    .clip
+                    .as_ref()
+                    .and_then(|b| edit::paste_branch(self.doc.chart(), b, under))
+                {
+                    Some((e, root)) => {
+                        self.apply(e, None);
+                        self.selection = Some(root);
+                    }
+                    None => self.status = "Nothing to paste: copy a role first (Ctrl+C)".into(),
+                }
+            }
             Command::Find => {
                 self.search.get_or_insert_with(Default::default).focus = true;
             }
@@ -773,6 +816,16 @@ impl OrgApp {
                 }
             }
             if !typing {
+                // Outside text fields, copy/cut/paste act on roles (egui turns the keys
+                // into these events).
+                for e in &i.events {
+                    match e {
+                        egui::Event::Copy => found.push(Command::Copy),
+                        egui::Event::Cut => found.push(Command::Cut),
+                        egui::Event::Paste(_) => found.push(Command::Paste),
+                        _ => {}
+                    }
+                }
                 if i.consume_key(Modifiers::NONE, Key::F) {
                     found.push(Command::Fit);
                 }
@@ -856,7 +909,12 @@ impl OrgApp {
                 for (label, shortcut, c, enabled) in [
                     ("Undo", "Ctrl+Z", Command::Undo, self.doc.can_undo()),
                     ("Redo", "Ctrl+Shift+Z", Command::Redo, self.doc.can_redo()),
-                    ("Add role", "", Command::AddSubordinate, true),
+                    ("Add subordinate", "Tab", Command::AddSubordinate, true),
+                    ("Add sibling", "Enter", Command::AddSibling, sel),
+                    ("Cut", "Ctrl+X", Command::Cut, sel),
+                    ("Copy", "Ctrl+C", Command::Copy, sel),
+                    ("Paste", "Ctrl+V", Command::Paste, self.clip.is_some()),
+                    ("Find…", "Ctrl+F", Command::Find, true),
                     ("Delete role", "Del", Command::DeleteSelected, sel),
                 ] {
                     if ui

@@ -5,8 +5,8 @@ mod ops;
 
 pub use history::{History, MAX_BYTES as MAX_HISTORY_BYTES, MergeKey};
 pub use ops::{
-    add_subordinate, arrange, change_view, delete_role, freeze, pin, relayout, reparent,
-    set_superiors,
+    Branch, add_subordinate, arrange, change_view, copy_branch, delete_role, freeze, paste_branch,
+    pin, relayout, remove_branch, reparent, set_superiors,
 };
 
 use thiserror::Error;

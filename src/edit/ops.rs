@@ -56,6 +56,105 @@ pub fn add_subordinate(chart: &Chart, superior: Option<RoleId>, title: &str) -> 
     (Edit::Insert(role), id)
 }
 
+/// A role and every role below it (by primary lines), copied: the root first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Branch {
+    pub roles: Vec<Role>,
+}
+
+/// Copies `root` and everything below it. Positions are not copied: a pasted branch
+/// is laid out where it lands.
+pub fn copy_branch(chart: &Chart, root: RoleId) -> Option<Branch> {
+    let mut roles = vec![chart.role(root)?.clone()];
+    let mut children: std::collections::HashMap<RoleId, Vec<RoleId>> = Default::default();
+    for r in chart.roles() {
+        if let Some(p) = r.primary_superior() {
+            children.entry(p).or_default().push(r.id);
+        }
+    }
+    let mut seen = std::collections::BTreeSet::from([root]);
+    let mut k = 0;
+    while k < roles.len() {
+        let id = roles[k].id;
+        for &c in children.get(&id).map_or(&[][..], |v| &v[..]) {
+            if seen.insert(c)
+                && let Some(r) = chart.role(c)
+            {
+                roles.push(r.clone());
+            }
+        }
+        k += 1;
+    }
+    for r in &mut roles {
+        r.position = None;
+        r.pinned = false;
+    }
+    Some(Branch { roles })
+}
+
+/// Removes a copied branch from the chart, and every line or statement that names one
+/// of its roles from the roles that stay.
+pub fn remove_branch(chart: &Chart, branch: &Branch) -> Edit {
+    let gone: std::collections::BTreeSet<RoleId> = branch.roles.iter().map(|r| r.id).collect();
+    let mut edits = Vec::new();
+    for role in chart.roles().filter(|r| !gone.contains(&r.id)) {
+        let names_gone = role.superiors.iter().any(|s| gone.contains(s))
+            || role
+                .stated_subordinates
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|x| gone.contains(x)));
+        if names_gone {
+            let mut r = role.clone();
+            r.superiors.retain(|s| !gone.contains(s));
+            if let Some(s) = &mut r.stated_subordinates {
+                s.retain(|x| !gone.contains(x));
+            }
+            edits.push(Edit::Replace(r));
+        }
+    }
+    edits.extend(gone.iter().map(|&id| Edit::Remove(id)));
+    Edit::Batch(edits)
+}
+
+/// Pastes a branch under `superior` (or as a new top role) with fresh ids; lines and
+/// statements inside the branch are kept, those to roles outside it are not. Returns
+/// the edit and the new id of the branch's root.
+pub fn paste_branch(
+    chart: &Chart,
+    branch: &Branch,
+    superior: Option<RoleId>,
+) -> Option<(Edit, RoleId)> {
+    let mut ids: std::collections::HashMap<RoleId, RoleId> = Default::default();
+    let mut next = chart.next_id().0;
+    for r in &branch.roles {
+        while chart.contains(RoleId(next)) {
+            next = next.checked_add(1)?;
+        }
+        ids.insert(r.id, RoleId(next));
+        next = next.checked_add(1)?;
+    }
+    let map = |list: &[RoleId]| -> Vec<RoleId> {
+        list.iter().filter_map(|s| ids.get(s).copied()).collect()
+    };
+    let mut edits = Vec::new();
+    for (k, r) in branch.roles.iter().enumerate() {
+        let mut role = r.clone();
+        role.id = ids[&r.id];
+        role.superiors = if k == 0 {
+            superior
+                .filter(|s| chart.contains(*s))
+                .into_iter()
+                .collect()
+        } else {
+            map(&r.superiors)
+        };
+        role.stated_subordinates = r.stated_subordinates.as_deref().map(map);
+        edits.push(Edit::Insert(role));
+    }
+    let root = *ids.get(&branch.roles.first()?.id)?;
+    Some((Edit::Batch(edits), root))
+}
+
 /// Lets the layout place every card again: stored positions are dropped, except those
 /// of pinned cards when `keep_pinned`. `None` when nothing would change.
 pub fn relayout(chart: &Chart, keep_pinned: bool) -> Option<Edit> {
@@ -194,6 +293,35 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+
+    #[test]
+    fn cut_and_paste_a_branch_moves_it_with_its_inner_lines() {
+        let mut c = crate::example::chart();
+        let lead = c.find_by_title("运营主管").unwrap().id;
+        let boss = c.find_by_title("营销经理").unwrap().id;
+        let before = c.len();
+        let branch = copy_branch(&c, lead).unwrap();
+        assert_eq!(branch.roles.len(), 3, "运营主管, 运维专员, 淘宝美工");
+        remove_branch(&c, &branch).apply(&mut c).unwrap();
+        assert_eq!(c.len(), before - 3);
+        assert!(
+            crate::model::validate(&c)
+                .iter()
+                .all(|f| f.kind != crate::model::FindingKind::UnknownRole)
+        );
+        let (paste, root) = paste_branch(&c, &branch, Some(boss)).unwrap();
+        paste.apply(&mut c).unwrap();
+        assert_eq!(c.len(), before);
+        assert_eq!(c.role(root).unwrap().superiors, vec![boss]);
+        let kids: Vec<_> = c
+            .roles()
+            .filter(|r| r.primary_superior() == Some(root))
+            .collect();
+        assert_eq!(kids.len(), 2);
+        // Loadable: no line names a role that is not there.
+        let text = crate::io::to_ron_string(&c).unwrap();
+        crate::io::from_ron_str(&text, std::path::Path::new("t.ron")).unwrap();
+    }
 
     #[test]
     fn reparent_moves_primary_adds_secondary_and_refuses_loops() {

@@ -70,6 +70,9 @@ pub struct Scene {
     pub cards: Vec<Card>,
     /// Encloses every card and connector.
     pub bounds: Rect,
+    /// Department colours, in order of first appearance; empty when the chart has one
+    /// department (or none), whose cards keep the plain fill.
+    pub legend: Vec<(String, Color32)>,
 }
 
 impl Default for Scene {
@@ -79,6 +82,7 @@ impl Default for Scene {
             connectors: Vec::new(),
             cards: Vec::new(),
             bounds: Rect::ZERO,
+            legend: Vec::new(),
         }
     }
 }
@@ -189,6 +193,19 @@ pub fn build(
         })
         .collect();
 
+    // Department colours, when there is more than one department to tell apart.
+    let mut departments: std::collections::HashMap<&str, usize> = Default::default();
+    let mut legend = Vec::new();
+    for role in chart.roles() {
+        let d = role.department.trim();
+        if !d.is_empty() && !role.placeholder && !departments.contains_key(d) {
+            departments.insert(d, legend.len());
+            legend.push((d.to_owned(), theme.department_fill(legend.len())));
+        }
+    }
+    if legend.len() < 2 {
+        legend.clear();
+    }
     let mut cards = Vec::with_capacity(placed.order.len());
     for (i, (role, lines)) in chart.roles().zip(texts).enumerate() {
         if !placed.visible[i] {
@@ -227,10 +244,10 @@ pub fn build(
         cards.push(Card {
             role: role.id,
             rect,
-            fill: if role.placeholder {
-                theme.placeholder_fill
-            } else {
-                theme.card_fill
+            fill: match departments.get(role.department.trim()) {
+                _ if role.placeholder => theme.placeholder_fill,
+                Some(&k) if !legend.is_empty() => legend[k].1,
+                _ => theme.card_fill,
             },
             stroke: theme.card_stroke,
             stroke_width: 1.0,
@@ -285,5 +302,6 @@ pub fn build(
         connectors,
         cards,
         bounds,
+        legend,
     }
 }

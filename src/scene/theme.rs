@@ -12,6 +12,8 @@ pub struct Theme {
     pub subtitle: Color32,
     pub line: Color32,
     pub secondary_line: Color32,
+    /// Card fills by department, used when a chart has more than one department.
+    pub departments: Vec<Color32>,
 }
 
 impl Default for Theme {
@@ -21,6 +23,14 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// The fill for the `k`-th department (in order of first appearance).
+    pub fn department_fill(&self, k: usize) -> Color32 {
+        self.departments
+            .get(k % self.departments.len().max(1))
+            .copied()
+            .unwrap_or(self.card_fill)
+    }
+
     pub fn light() -> Self {
         Self {
             background: Color32::from_rgb(0xf4, 0xf5, 0xf7),
@@ -31,6 +41,14 @@ impl Theme {
             subtitle: Color32::from_rgb(0x5f, 0x69, 0x78),
             line: Color32::from_rgb(0x6b, 0x76, 0x88),
             secondary_line: Color32::from_rgb(0xc9, 0x7a, 0x1e),
+            // Light tints: text stays readable on every one, in print too.
+            departments: [
+                0xe8f0fe, 0xe6f4ea, 0xfef3e0, 0xf3e8fd, 0xfce8ec, 0xe4f5f7, 0xfef9d9, 0xece9e4,
+                0xe3ecf4, 0xf1f8e3, 0xfbe9e0, 0xe9e9fb,
+            ]
+            .into_iter()
+            .map(|c: u32| Color32::from_rgb((c >> 16) as u8, (c >> 8) as u8, c as u8))
+            .collect(),
         }
     }
 }
