@@ -214,12 +214,7 @@ fn bench_layout(n: usize) {
 
 fn export_once(chart: &std::path::Path, output: &std::path::Path, scale: f32) {
     let chart = orgchart::io::load(chart).expect("chart loads");
-    let scene = orgchart::scene::build(
-        &chart,
-        &orgchart::scene::Theme::default(),
-        &mut orgchart::scene::Measurer::new(),
-        &Default::default(),
-    );
+    let scene = orgchart::scene::build_plain(&chart);
     let opts = orgchart::export::png::PngOptions {
         scale,
         ..Default::default()

@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::export::png::{Background, PngOptions};
 use crate::export::{Format, Scope};
 use crate::model::{Chart, Finding, FindingKind, RoleId, validate};
-use crate::scene::{Measurer, Theme};
 
 #[derive(Parser, Debug)]
 #[command(name = "orgchart", version, about = "A desktop org-chart editor")]
@@ -127,12 +126,7 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 );
             };
             let chart = crate::io::load(&file)?;
-            let scene = crate::scene::build(
-                &chart,
-                &Theme::default(),
-                &mut Measurer::new(),
-                &Default::default(),
-            );
+            let scene = crate::scene::build_plain(&chart);
             let scope = if only.is_empty() {
                 Scope::Chart
             } else {
@@ -143,19 +137,7 @@ fn run_inner(command: Command) -> anyhow::Result<i32> {
                 }
                 Scope::Roles(keep)
             };
-            let (chart, scene) = match scope {
-                Scope::Chart => (chart, scene),
-                scope => {
-                    let part = crate::export::scoped(&chart, &scene, &scope);
-                    let scene = crate::scene::build(
-                        &part,
-                        &Theme::default(),
-                        &mut Measurer::new(),
-                        &Default::default(),
-                    );
-                    (part, scene)
-                }
-            };
+            let (chart, scene) = crate::export::scoped_scene(chart, scene, &scope);
             let opts = PngOptions {
                 scale: dpi.map_or(scale, |d| d / 96.0),
                 margin,

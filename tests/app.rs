@@ -661,24 +661,29 @@ fn find_jumps_to_a_role_by_duty_text() {
     );
 }
 
+/// The example chart in a session with crash recovery in `dir`.
+fn recovering_harness(dir: &std::path::Path) -> Harness<'static, OrgApp> {
+    let dir = dir.to_owned();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            OrgApp::new(
+                &cc.egui_ctx,
+                Document::new(orgchart::example::chart(), None),
+            )
+            .with_recovery(dir.clone())
+        });
+    h.run();
+    h
+}
+
 #[test]
 fn unsaved_work_is_kept_for_recovery_and_offered_back_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx_size = egui::vec2(1400.0, 900.0);
     let recovery_dir = dir.path().to_owned();
     // A session edits and then "crashes" (is dropped without closing).
     {
-        let rd = recovery_dir.clone();
-        let mut h = Harness::builder()
-            .with_size(ctx_size)
-            .build_eframe(move |cc| {
-                OrgApp::new(
-                    &cc.egui_ctx,
-                    Document::new(orgchart::example::chart(), None),
-                )
-                .with_recovery(rd.clone())
-            });
-        h.run();
+        let mut h = recovering_harness(&recovery_dir);
         assert!(!h.state().offers_recovery());
         card(&h, "淘宝客服").click();
         h.run();
@@ -689,35 +694,15 @@ fn unsaved_work_is_kept_for_recovery_and_offered_back_after_a_crash() {
         assert!(recovery_dir.join("recovery.ron").exists());
     }
     // The next start offers it; Restore brings back the edited chart, unsaved.
-    let rd = recovery_dir.clone();
-    let mut h = Harness::builder()
-        .with_size(ctx_size)
-        .build_eframe(move |cc| {
-            OrgApp::new(
-                &cc.egui_ctx,
-                Document::new(orgchart::example::chart(), None),
-            )
-            .with_recovery(rd.clone())
-        });
-    h.run();
+    let mut h = recovering_harness(&recovery_dir);
     assert!(h.state().offers_recovery());
     h.get_by_label("Restore").click();
     h.run();
     assert_eq!(h.state().document().chart().len(), 11);
     assert!(h.state().document().is_dirty());
-    // Discard, in a third session, removes the file.
     drop(h);
-    let rd = recovery_dir.clone();
-    let mut h = Harness::builder()
-        .with_size(ctx_size)
-        .build_eframe(move |cc| {
-            OrgApp::new(
-                &cc.egui_ctx,
-                Document::new(orgchart::example::chart(), None),
-            )
-            .with_recovery(rd.clone())
-        });
-    h.run();
+    // Discard, in a third session, removes the file.
+    let mut h = recovering_harness(&recovery_dir);
     h.get_by_label("Discard").click();
     h.run();
     assert!(!recovery_dir.join("recovery.ron").exists());
@@ -762,19 +747,9 @@ fn cut_and_paste_move_a_branch_and_departments_get_colours() {
     let mut two = orgchart::example::chart();
     let id = two.find_by_title("营销经理").unwrap().id;
     two.role_mut(id).unwrap().department = "市场部".into();
-    let scene = orgchart::scene::build(
-        &two,
-        &orgchart::scene::Theme::default(),
-        &mut orgchart::scene::Measurer::new(),
-        &Default::default(),
-    );
+    let scene = orgchart::scene::build_plain(&two);
     assert_eq!(scene.legend.len(), 2);
     assert_ne!(scene.card(id).unwrap().fill, scene.cards[1].fill);
-    let one = orgchart::scene::build(
-        &orgchart::example::chart(),
-        &orgchart::scene::Theme::default(),
-        &mut orgchart::scene::Measurer::new(),
-        &Default::default(),
-    );
+    let one = orgchart::scene::build_plain(&orgchart::example::chart());
     assert!(one.legend.is_empty(), "one department: plain cards");
 }

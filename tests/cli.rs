@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use orgchart::export::png::PngOptions;
-use orgchart::scene::{Measurer, Theme};
 
 fn orgchart(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_orgchart"))
@@ -40,12 +39,7 @@ fn export_png_follows_chart_and_scale_with_dark_text_in_cards() {
     let b = image::open(&two).unwrap().to_rgba8();
 
     let chart = orgchart::example::chart();
-    let scene = orgchart::scene::build(
-        &chart,
-        &Theme::default(),
-        &mut Measurer::new(),
-        &Default::default(),
-    );
+    let scene = orgchart::scene::build_plain(&chart);
     let opts = PngOptions::default();
     let (w, h) = orgchart::export::png::image_size(&scene, &opts).unwrap();
     assert_eq!(a.dimensions(), (w, h));

@@ -5,15 +5,10 @@ use std::process::Command;
 
 use orgchart::export::png::{PngOptions, render};
 use orgchart::export::{dot::to_dot, svg::to_svg};
-use orgchart::scene::{Measurer, Scene, Theme, fonts::CJK_FONT};
+use orgchart::scene::{Scene, fonts::CJK_FONT};
 
 fn example_scene() -> Scene {
-    orgchart::scene::build(
-        &orgchart::example::chart(),
-        &Theme::default(),
-        &mut Measurer::new(),
-        &Default::default(),
-    )
+    orgchart::scene::build_plain(&orgchart::example::chart())
 }
 
 fn usvg_options() -> resvg::usvg::Options<'static> {

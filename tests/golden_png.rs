@@ -5,15 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use orgchart::export::png::{Background, PngOptions, render, write_png_in_strips};
-use orgchart::scene::{Measurer, Scene, Theme};
+use orgchart::scene::Scene;
 
 fn example_scene() -> Scene {
-    orgchart::scene::build(
-        &orgchart::example::chart(),
-        &Theme::default(),
-        &mut Measurer::new(),
-        &Default::default(),
-    )
+    orgchart::scene::build_plain(&orgchart::example::chart())
 }
 
 fn golden(name: &str) -> PathBuf {

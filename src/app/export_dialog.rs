@@ -12,7 +12,7 @@ use egui::Ui;
 use crate::export::png::{Background, PngOptions};
 use crate::export::{ExportError, Format, Scope};
 use crate::model::{Chart, RoleId};
-use crate::scene::{Measurer, Scene, Theme};
+use crate::scene::Scene;
 
 /// What the user chose last time; kept for the next export.
 #[derive(Clone, Debug, PartialEq)]
@@ -176,19 +176,7 @@ impl ExportJob {
         };
         let (p, c, target) = (progress.clone(), cancel.clone(), path.to_owned());
         std::thread::spawn(move || {
-            let (chart, scene) = match &scope {
-                Scope::Chart => (chart, scene),
-                scope => {
-                    let part = crate::export::scoped(&chart, &scene, scope);
-                    let scene = crate::scene::build(
-                        &part,
-                        &Theme::default(),
-                        &mut Measurer::new(),
-                        &Default::default(),
-                    );
-                    (part, scene)
-                }
-            };
+            let (chart, scene) = crate::export::scoped_scene(chart, scene, &scope);
             let result = crate::export::write_with_progress(
                 &chart,
                 &scene,

@@ -95,6 +95,21 @@ pub fn scoped(
     part
 }
 
+/// The chart and the scene to export for `scope`: as they are for the whole chart;
+/// for some roles, [`scoped`] and its scene drawn afresh.
+pub fn scoped_scene(
+    chart: crate::model::Chart,
+    scene: crate::scene::Scene,
+    scope: &Scope,
+) -> (crate::model::Chart, crate::scene::Scene) {
+    if *scope == Scope::Chart {
+        return (chart, scene);
+    }
+    let part = scoped(&chart, &scene, scope);
+    let scene = crate::scene::build_plain(&part);
+    (part, scene)
+}
+
 /// Writes `chart` (drawn as `scene`) to `path` in `format`, atomically. Returns a short
 /// description of what was written, for the status line.
 pub fn write(

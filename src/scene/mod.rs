@@ -111,6 +111,16 @@ const DEPT_SIZE: f32 = 12.0;
 const LINE_GAP: f32 = 3.0;
 const MIN_HEIGHT: f32 = 54.0;
 
+/// The scene for `chart` with the default theme, as exports and tests draw it.
+pub fn build_plain(chart: &Chart) -> Scene {
+    build(
+        chart,
+        &Theme::default(),
+        &mut Measurer::new(),
+        &BTreeMap::new(),
+    )
+}
+
 /// Builds the scene for `chart`. `moved` overrides card centres (a drag in progress),
 /// so lines follow a card before the move is committed as an edit.
 pub fn build(
