@@ -753,3 +753,93 @@ fn cut_and_paste_move_a_branch_and_departments_get_colours() {
     let one = orgchart::scene::build_plain(&orgchart::example::chart());
     assert!(one.legend.is_empty(), "one department: plain cards");
 }
+
+#[test]
+fn clicking_the_minimap_looks_elsewhere() {
+    let mut h = harness(orgchart::example::chart());
+    // Zoom in first, so there is somewhere else to look.
+    h.state_mut().zoom_to(2.0);
+    h.run();
+    let map = h
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Minimap")
+        .rect();
+    // The canvas centre, roughly: left of the side panel, above the findings.
+    let center = egui::pos2(490.0, 350.0);
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Button, "运维专员")
+            .is_none(),
+        "at 200 % around the middle, 运维专员 is off screen"
+    );
+    // The bottom-left corner of the minimap: the bottom-left of the chart.
+    let target = map.left_bottom() + egui::vec2(3.0, -3.0);
+    h.hover_at(target);
+    h.run();
+    h.drag_at(target);
+    h.run();
+    h.drop_at(target);
+    h.run();
+    let after = (card_center(&h, "运维专员") - center).length();
+    assert!(after < 300.0, "运维专员 is {after} px from the centre");
+}
+
+#[test]
+fn a_dark_desktop_gets_a_dark_chart_and_exports_what_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dark.png");
+    let mut h = harness(orgchart::example::chart());
+    h.ctx.set_theme(egui::ThemePreference::Dark);
+    h.run();
+    h.run();
+    h.state_mut().export_to(&path);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+        .click();
+    h.run();
+    for _ in 0..500 {
+        if h.state().export_progress().is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let img = image::open(&path).unwrap().to_rgba8();
+    let corner = img.get_pixel(0, 0);
+    assert!(
+        corner[0] < 60 && corner[1] < 60 && corner[2] < 60,
+        "{corner:?}"
+    );
+}
+
+#[test]
+fn opened_and_saved_files_are_remembered_as_recent() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("team.ron");
+    orgchart::io::save(&orgchart::example::chart(), &chart).unwrap();
+    let list = dir.path().join("recent.txt");
+    let l = list.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            OrgApp::new(&cc.egui_ctx, Document::new(Chart::new(""), None))
+                .with_recent_files(l.clone())
+        });
+    h.run();
+    assert!(h.state().recent_files().is_empty());
+    h.state_mut().open_path(&chart);
+    h.run();
+    assert_eq!(h.state().recent_files().len(), 1);
+    assert!(std::fs::read_to_string(&list).unwrap().contains("team.ron"));
+    // File → Open Recent lists it.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open Recent").hover();
+    h.run();
+    assert!(
+        h.query_all(
+            by().label_contains("team.ron")
+                .role(egui::accesskit::Role::Button)
+        )
+        .next()
+        .is_some()
+    );
+}

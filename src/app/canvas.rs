@@ -6,6 +6,7 @@ use egui::{
     WidgetInfo, pos2,
 };
 
+use super::minimap::Minimap;
 use super::spatial::SpatialIndex;
 use crate::model::RoleId;
 use crate::scene::{Card, Scene};
@@ -115,6 +116,7 @@ pub fn canvas_ui(
     ui: &mut Ui,
     scene: &Scene,
     index: &SpatialIndex,
+    minimap: &Minimap,
     state: CanvasState<'_>,
 ) -> Vec<CanvasEvent> {
     let mut events = Vec::new();
@@ -163,6 +165,9 @@ pub fn canvas_ui(
             empty_hint(&painter, canvas);
         }
         legend(&painter, scene, canvas);
+        if let Some(p) = minimap.ui(ui, canvas, visible) {
+            camera.center_on(canvas, p);
+        }
         return events;
     }
 
@@ -321,6 +326,9 @@ pub fn canvas_ui(
         empty_hint(&painter, canvas);
     }
     legend(&painter, scene, canvas);
+    if let Some(p) = minimap.ui(ui, canvas, visible) {
+        camera.center_on(canvas, p);
+    }
     events
 }
 

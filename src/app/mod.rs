@@ -6,6 +6,8 @@ mod document;
 mod export_dialog;
 mod files;
 mod findings_panel;
+mod minimap;
+mod recent;
 mod recovery;
 mod role_panel;
 mod search;
@@ -60,6 +62,11 @@ pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
                 && let Some(dir) = recovery::default_dir()
             {
                 app = app.with_recovery(dir);
+            }
+            if smoke_screenshot.is_none()
+                && let Some(file) = recent::default_file()
+            {
+                app = app.with_recent_files(file);
             }
             app.error = error.or(app.error.take());
             app.smoke = smoke_screenshot.map(Smoke::new);
@@ -147,6 +154,7 @@ pub struct OrgApp {
     scene_key: Option<u64>,
     scene: Scene,
     index: spatial::SpatialIndex,
+    minimap: minimap::Minimap,
     /// Validation of the current chart, recomputed when it changes.
     findings: Vec<Finding>,
     show_findings: bool,
@@ -175,6 +183,8 @@ pub struct OrgApp {
     zoom_request: Option<f32>,
     /// Reporting lines in the chart, counted when it changes (not every frame).
     line_count: usize,
+    /// Recently used files (the real app; tests opt in).
+    recent: Option<recent::Recent>,
     /// The branch last copied or cut.
     clip: Option<edit::Branch>,
     /// Autosave for crash recovery (the real app; tests opt in).
@@ -191,7 +201,11 @@ pub struct OrgApp {
 impl OrgApp {
     pub fn new(ctx: &egui::Context, doc: Document) -> Self {
         ctx.set_fonts(scene::fonts::font_definitions());
-        ctx.set_theme(egui::Theme::Light);
+        // Follow the desktop's light or dark theme; light where it does not say.
+        ctx.options_mut(|o| {
+            o.theme_preference = egui::ThemePreference::System;
+            o.fallback_theme = egui::Theme::Light;
+        });
         Self {
             doc,
             camera: Camera::default(),
@@ -203,6 +217,7 @@ impl OrgApp {
             scene_key: None,
             scene: Scene::default(),
             index: Default::default(),
+            minimap: Default::default(),
             findings: Vec::new(),
             show_findings: true,
             measurer: Measurer::new(),
@@ -228,6 +243,7 @@ impl OrgApp {
             line_count: 0,
             subordinates: Default::default(),
             clip: None,
+            recent: None,
             recovery: None,
             recovered: None,
             last_input: std::time::Instant::now(),
@@ -266,6 +282,9 @@ impl OrgApp {
             Ok(chart) => {
                 self.replace_document(Document::new(chart, Some(path.to_owned())));
                 self.status = format!("Opened {}", path.display());
+                if let Some(r) = &mut self.recent {
+                    r.add(path);
+                }
             }
             Err(e) => self.error = Some(format!("Could not open the file.\n{e}")),
         }
@@ -326,6 +345,7 @@ impl OrgApp {
             &BTreeMap::new(),
         );
         self.index = spatial::SpatialIndex::build(&self.scene);
+        self.minimap = minimap::Minimap::build(&self.scene);
         self.findings = validate(self.doc.chart());
         self.line_count = self.doc.chart().roles().map(|r| r.superiors.len()).sum();
         self.subordinates.clear();
@@ -341,6 +361,9 @@ impl OrgApp {
         match self.doc.save_to(path) {
             Ok(()) => {
                 self.status = format!("Saved {}", path.display());
+                if let Some(r) = &mut self.recent {
+                    r.add(path);
+                }
                 true
             }
             Err(e) => {
@@ -386,6 +409,17 @@ impl OrgApp {
         }
         self.recovery = Some(r);
         self
+    }
+
+    /// Remembers recently opened and saved files in `file` (File → Open Recent).
+    pub fn with_recent_files(mut self, file: PathBuf) -> Self {
+        self.recent = Some(recent::Recent::load(file));
+        self
+    }
+
+    /// Recently used files, newest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        self.recent.as_ref().map_or(&[], |r| &r.paths[..])
     }
 
     /// Whether work from a crashed session is being offered back.
@@ -850,6 +884,18 @@ impl OrgApp {
         self.pending.extend(found);
     }
 
+    /// Menu buttons that queue commands.
+    fn menu_items<const N: usize>(&mut self, ui: &mut egui::Ui, items: [(&str, &str, Command); N]) {
+        for (label, shortcut, c) in items {
+            if ui
+                .add(egui::Button::new(label).shortcut_text(shortcut))
+                .clicked()
+            {
+                self.pending.push(c);
+            }
+        }
+    }
+
     fn arrange_menu_ui(&mut self, ui: &mut egui::Ui) {
         if ui
             .add(egui::Button::new("Layout").shortcut_text("L"))
@@ -887,22 +933,33 @@ impl OrgApp {
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for (label, shortcut, c) in [
-                    ("New", "Ctrl+N", Command::New),
-                    ("Open…", "Ctrl+O", Command::Open),
-                    ("Import…", "", Command::Import),
-                    ("Save", "Ctrl+S", Command::Save),
-                    ("Save As…", "Ctrl+Shift+S", Command::SaveAs),
-                    ("Export…", "Ctrl+E", Command::Export),
-                    ("Quit", "", Command::Quit),
-                ] {
-                    if ui
-                        .add(egui::Button::new(label).shortcut_text(shortcut))
-                        .clicked()
-                    {
-                        self.pending.push(c);
-                    }
-                }
+                self.menu_items(
+                    ui,
+                    [
+                        ("New", "Ctrl+N", Command::New),
+                        ("Open…", "Ctrl+O", Command::Open),
+                        ("Import…", "", Command::Import),
+                    ],
+                );
+                let recent = self.recent_files().to_vec();
+                ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                    ui.menu_button("Open Recent", |ui| {
+                        for p in recent {
+                            if ui.button(p.display().to_string()).clicked() {
+                                self.pending.push(Command::OpenPath(p));
+                            }
+                        }
+                    });
+                });
+                self.menu_items(
+                    ui,
+                    [
+                        ("Save", "Ctrl+S", Command::Save),
+                        ("Save As…", "Ctrl+Shift+S", Command::SaveAs),
+                        ("Export…", "Ctrl+E", Command::Export),
+                        ("Quit", "", Command::Quit),
+                    ],
+                );
             });
             ui.menu_button("Edit", |ui| {
                 let sel = self.selection.is_some();
@@ -933,6 +990,16 @@ impl OrgApp {
                     self.pending.push(Command::Fit);
                 }
                 ui.checkbox(&mut self.show_findings, "Findings panel");
+                ui.separator();
+                let mut pref = ui.ctx().options(|o| o.theme_preference);
+                ui.radio_value(
+                    &mut pref,
+                    egui::ThemePreference::System,
+                    "Theme: as the system",
+                );
+                ui.radio_value(&mut pref, egui::ThemePreference::Light, "Light");
+                ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Dark");
+                ui.ctx().set_theme(pref);
             });
             ui.menu_button("Arrange", |ui| self.arrange_menu_ui(ui));
             ui.separator();
@@ -1228,6 +1295,15 @@ impl OrgApp {
     /// calls it on a headless context).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // The chart follows the window's theme (what you see is what you export).
+        let wanted = match ctx.theme() {
+            egui::Theme::Dark => Theme::dark(),
+            egui::Theme::Light => Theme::light(),
+        };
+        if self.theme != wanted {
+            self.theme = wanted;
+            self.scene_key = None;
+        }
 
         // Closing with unsaved work asks first.
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
@@ -1349,6 +1425,7 @@ impl OrgApp {
                 ui,
                 &self.scene,
                 &self.index,
+                &self.minimap,
                 CanvasState {
                     camera: &mut self.camera,
                     selection: self.selection,

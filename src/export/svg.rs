@@ -41,24 +41,29 @@ pub fn to_svg(scene: &Scene, opts: &PngOptions) -> String {
     if let Some(bg) = bg {
         let _ = writeln!(out, r#"<rect width="100%" height="100%"{}/>"#, fill(bg));
     }
-    let _ = writeln!(out, r#"<g transform="translate({} {})">"#, n(ox), n(oy));
+    // The font is named once, for all text below.
+    let _ = writeln!(
+        out,
+        r#"<g transform="translate({} {})" font-family="{FONT_FAMILY}">"#,
+        n(ox),
+        n(oy)
+    );
     for c in &scene.connectors {
-        let points: Vec<String> = c
-            .points
-            .iter()
-            .map(|p| format!("{},{}", n(p.x), n(p.y)))
-            .collect();
-        let dash = c
-            .dash
-            .map(|(d, g)| format!(r#" stroke-dasharray="{} {}""#, n(d), n(g)))
-            .unwrap_or_default();
-        let _ = writeln!(
+        out.push_str(r#"<polyline points=""#);
+        for (i, p) in c.points.iter().enumerate() {
+            let sep = if i == 0 { "" } else { " " };
+            let _ = write!(out, "{sep}{},{}", n(p.x), n(p.y));
+        }
+        let _ = write!(
             out,
-            r#"<polyline points="{}" fill="none"{} stroke-width="{}"{dash}/>"#,
-            points.join(" "),
+            r#"" fill="none"{} stroke-width="{}""#,
             stroke(c.color),
             n(c.width)
         );
+        if let Some((d, g)) = c.dash {
+            let _ = write!(out, r#" stroke-dasharray="{} {}""#, n(d), n(g));
+        }
+        out.push_str("/>\n");
     }
     for card in &scene.cards {
         let r = card.rect;
@@ -92,7 +97,7 @@ pub fn to_svg(scene: &Scene, opts: &PngOptions) -> String {
         for line in &card.text {
             let _ = writeln!(
                 out,
-                r#"<text x="{}" y="{}" font-family="{FONT_FAMILY}" font-size="{}"{}>{}</text>"#,
+                r#"<text x="{}" y="{}" font-size="{}"{}>{}</text>"#,
                 n(line.pos.x),
                 n(line.pos.y + line.baseline),
                 n(line.size),
@@ -173,7 +178,7 @@ mod number_tests {
             (-0.5, "-0.5"),
             (123.456, "123.46"),
         ] {
-            assert_eq!(super::n(v), s, "{v}");
+            assert_eq!(super::n(v).to_string(), s, "{v}");
         }
     }
 }

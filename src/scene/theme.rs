@@ -23,6 +23,27 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// For a dark desktop: light text on dark cards, the same hues for lines.
+    pub fn dark() -> Self {
+        Self {
+            background: Color32::from_rgb(0x1b, 0x1e, 0x23),
+            card_fill: Color32::from_rgb(0x2a, 0x2e, 0x35),
+            placeholder_fill: Color32::from_rgb(0x33, 0x37, 0x3e),
+            card_stroke: Color32::from_rgb(0x6f, 0x79, 0x8a),
+            title: Color32::from_rgb(0xe8, 0xea, 0xed),
+            subtitle: Color32::from_rgb(0xa9, 0xb1, 0xbd),
+            line: Color32::from_rgb(0x8a, 0x94, 0xa6),
+            secondary_line: Color32::from_rgb(0xe0, 0x9a, 0x3e),
+            departments: [
+                0x243552, 0x223a2c, 0x3e3322, 0x342a47, 0x442a31, 0x1f3a3e, 0x3d3a1f, 0x36332e,
+                0x2a3440, 0x33402a, 0x45302a, 0x2e2e4a,
+            ]
+            .into_iter()
+            .map(|c: u32| Color32::from_rgb((c >> 16) as u8, (c >> 8) as u8, c as u8))
+            .collect(),
+        }
+    }
+
     /// The fill for the `k`-th department (in order of first appearance).
     pub fn department_fill(&self, k: usize) -> Color32 {
         self.departments
