@@ -843,3 +843,25 @@ fn opened_and_saved_files_are_remembered_as_recent() {
         .is_some()
     );
 }
+
+#[test]
+fn shift_f_zooms_to_the_selected_branch() {
+    let mut h = harness(orgchart::example::chart());
+    let width = |h: &Harness<'static, OrgApp>| card(h, "运营主管").rect().width();
+    let before = width(&h);
+    card(&h, "运营主管").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F);
+    h.run();
+    h.run();
+    // 运营主管 and its two subordinates fill the canvas: the cards are drawn larger
+    // (fitting never zooms past 100 %), and all three are on screen.
+    assert!(width(&h) > before * 1.1, "{before} -> {}", width(&h));
+    for t in ["运维专员", "淘宝美工"] {
+        assert!(
+            h.query_by_role_and_label(egui::accesskit::Role::Button, t)
+                .is_some(),
+            "{t}"
+        );
+    }
+}

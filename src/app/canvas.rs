@@ -106,6 +106,8 @@ pub struct CanvasState<'a> {
     pub center_on: &'a mut Option<Pos2>,
     /// Set the zoom to this, around the canvas centre.
     pub zoom_request: &'a mut Option<f32>,
+    /// Show this part of the chart (zoom to selection).
+    pub fit_to: &'a mut Option<Rect>,
 }
 
 /// Below this card width on screen the canvas shows an overview: where the cards
@@ -127,6 +129,9 @@ pub fn canvas_ui(
     }
     if let Some(p) = state.center_on.take() {
         camera.center_on(canvas, p);
+    }
+    if let Some(r) = state.fit_to.take() {
+        camera.fit(canvas, r);
     }
     if let Some(z) = state.zoom_request.take() {
         camera.zoom_around(canvas, canvas.center(), z / camera.zoom);

@@ -105,6 +105,8 @@ pub enum Command {
     /// The copied branch under the selected role.
     Paste,
     Find,
+    /// Show the selected role and everything below it.
+    ZoomToSelection,
     DeleteSelected,
     /// Lay the chart out again, keeping pinned cards.
     Layout,
@@ -181,6 +183,7 @@ pub struct OrgApp {
     export_job: Option<ExportJob>,
     search: Option<search::Search>,
     zoom_request: Option<f32>,
+    fit_to: Option<egui::Rect>,
     /// Reporting lines in the chart, counted when it changes (not every frame).
     line_count: usize,
     /// Recently used files (the real app; tests opt in).
@@ -240,6 +243,7 @@ impl OrgApp {
             export_job: None,
             search: None,
             zoom_request: None,
+            fit_to: None,
             line_count: 0,
             subordinates: Default::default(),
             clip: None,
@@ -784,6 +788,17 @@ impl OrgApp {
                     None => self.status = "Nothing to paste: copy a role first (Ctrl+C)".into(),
                 }
             }
+            Command::ZoomToSelection => {
+                if let Some(id) = self.selection {
+                    self.refresh_scene();
+                    let branch = export_dialog::branch(self.doc.chart(), id);
+                    self.fit_to = branch
+                        .iter()
+                        .filter_map(|r| self.scene.card(*r))
+                        .map(|c| c.rect)
+                        .reduce(|a, b| a.union(b));
+                }
+            }
             Command::Find => {
                 self.search.get_or_insert_with(Default::default).focus = true;
             }
@@ -860,6 +875,10 @@ impl OrgApp {
                         _ => {}
                     }
                 }
+                // Shift+F first: a plain F check may also accept Shift.
+                if i.consume_key(Modifiers::SHIFT, Key::F) {
+                    found.push(Command::ZoomToSelection);
+                }
                 if i.consume_key(Modifiers::NONE, Key::F) {
                     found.push(Command::Fit);
                 }
@@ -869,6 +888,7 @@ impl OrgApp {
                 if i.consume_key(Modifiers::NONE, Key::L) {
                     found.push(Command::Layout);
                 }
+
                 // Tab and Enter add roles only when a card is selected and no text
                 // field has the keyboard (there they move focus and confirm).
                 if self.selection.is_some() {
@@ -988,6 +1008,15 @@ impl OrgApp {
                     .clicked()
                 {
                     self.pending.push(Command::Fit);
+                }
+                if ui
+                    .add_enabled(
+                        self.selection.is_some(),
+                        egui::Button::new("Zoom to selection").shortcut_text("Shift+F"),
+                    )
+                    .clicked()
+                {
+                    self.pending.push(Command::ZoomToSelection);
                 }
                 ui.checkbox(&mut self.show_findings, "Findings panel");
                 ui.separator();
@@ -1435,6 +1464,7 @@ impl OrgApp {
                     fit_requested: &mut self.fit_requested,
                     center_on: &mut self.center_on,
                     zoom_request: &mut self.zoom_request,
+                    fit_to: &mut self.fit_to,
                 },
             );
         });

@@ -113,20 +113,19 @@ pub fn arrange(
     let gap = params.level_gap;
 
     // Rows: as deep as the deepest card of the level that does not hang in a block.
-    let levels = plan
-        .order
-        .iter()
-        .map(|&v| plan.depth[v as usize] + 1)
-        .max()
-        .unwrap_or(0) as usize;
-    let mut row_size = vec![0.0f32; levels];
+    // One pass: rows appear as deep as the deepest visible role.
+    let mut row_size: Vec<f32> = Vec::new();
     for &v in &plan.order {
         let v = v as usize;
+        let d = plan.depth[v] as usize;
+        if d >= row_size.len() {
+            row_size.resize(d + 1, 0.0);
+        }
         if plan.block_of[v] == NONE {
-            let d = plan.depth[v] as usize;
             row_size[d] = row_size[d].max(size(v).1);
         }
     }
+    let levels = row_size.len();
     let mut row_top = vec![0.0f32; levels];
     for d in 1..levels {
         row_top[d] = row_top[d - 1] + row_size[d - 1] + gap;
