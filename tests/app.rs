@@ -453,6 +453,21 @@ fn orientation_and_compact_from_the_arrange_menu() {
     );
 }
 
+/// Presses Export in the export dialog and waits for the export, which runs on its own
+/// thread while the window keeps drawing.
+fn press_export_and_wait(h: &mut Harness<'static, OrgApp>) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+        .click();
+    h.run();
+    for _ in 0..500 {
+        if h.state().export_progress().is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+}
+
 #[test]
 fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
@@ -468,17 +483,7 @@ fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
     h.run();
     h.get_by_label("运营主管 and below").click();
     h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
-        .click();
-    h.run();
-    // The export runs on its own thread; the window keeps drawing meanwhile.
-    for _ in 0..500 {
-        if h.state().export_progress().is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
+    press_export_and_wait(&mut h);
     assert!(
         h.state().status().starts_with("Exported"),
         "{}",
@@ -792,16 +797,7 @@ fn a_dark_desktop_gets_a_dark_chart_and_exports_what_it_shows() {
     h.run();
     h.state_mut().export_to(&path);
     h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
-        .click();
-    h.run();
-    for _ in 0..500 {
-        if h.state().export_progress().is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
-    }
+    press_export_and_wait(&mut h);
     let img = image::open(&path).unwrap().to_rgba8();
     let corner = img.get_pixel(0, 0);
     assert!(

@@ -34,13 +34,10 @@ impl Theme {
             subtitle: Color32::from_rgb(0xa9, 0xb1, 0xbd),
             line: Color32::from_rgb(0x8a, 0x94, 0xa6),
             secondary_line: Color32::from_rgb(0xe0, 0x9a, 0x3e),
-            departments: [
+            departments: palette(&[
                 0x243552, 0x223a2c, 0x3e3322, 0x342a47, 0x442a31, 0x1f3a3e, 0x3d3a1f, 0x36332e,
                 0x2a3440, 0x33402a, 0x45302a, 0x2e2e4a,
-            ]
-            .into_iter()
-            .map(|c: u32| Color32::from_rgb((c >> 16) as u8, (c >> 8) as u8, c as u8))
-            .collect(),
+            ]),
         }
     }
 
@@ -63,13 +60,17 @@ impl Theme {
             line: Color32::from_rgb(0x6b, 0x76, 0x88),
             secondary_line: Color32::from_rgb(0xc9, 0x7a, 0x1e),
             // Light tints: text stays readable on every one, in print too.
-            departments: [
+            departments: palette(&[
                 0xe8f0fe, 0xe6f4ea, 0xfef3e0, 0xf3e8fd, 0xfce8ec, 0xe4f5f7, 0xfef9d9, 0xece9e4,
                 0xe3ecf4, 0xf1f8e3, 0xfbe9e0, 0xe9e9fb,
-            ]
-            .into_iter()
-            .map(|c: u32| Color32::from_rgb((c >> 16) as u8, (c >> 8) as u8, c as u8))
-            .collect(),
+            ]),
         }
     }
+}
+
+/// Colours from 0xRRGGBB values.
+fn palette(rgb: &[u32]) -> Vec<Color32> {
+    rgb.iter()
+        .map(|&c| Color32::from_rgb((c >> 16) as u8, (c >> 8) as u8, c as u8))
+        .collect()
 }
