@@ -84,10 +84,6 @@ pub fn synthetic(roles: usize, seed: u64) -> Chart {
             }
         }
     }
-    let mut kids = vec![0usize; parent.len()];
-    for p in parent.iter().flatten() {
-        kids[*p] += 1;
-    }
     let mut children_of: Vec<Vec<usize>> = vec![Vec::new(); parent.len()];
     for (i, p) in parent.iter().enumerate() {
         if let Some(p) = p {
@@ -99,7 +95,7 @@ pub fn synthetic(roles: usize, seed: u64) -> Chart {
         let department = DEPARTMENTS[dept[i]];
         let title = if i == 0 {
             "总经理".to_owned()
-        } else if kids[i] > 0 {
+        } else if !children_of[i].is_empty() {
             let lead = LEADS[(depth[i] - 1).min(LEADS.len() - 1)];
             let region = REGIONS[rng.random_range(0..REGIONS.len())];
             format!("{region}{}{lead}", department.trim_end_matches('部'))

@@ -403,12 +403,7 @@ fn folding_a_subtree_from_its_card_hides_it_and_is_saved() {
         "folded roles are not drawn"
     );
     // The card says how many roles it hides (运维专员 and 淘宝美工).
-    let scene = orgchart::scene::build(
-        h.state().document().chart(),
-        &orgchart::scene::Theme::default(),
-        &mut orgchart::scene::Measurer::new(),
-        &Default::default(),
-    );
+    let scene = orgchart::scene::build_plain(h.state().document().chart());
     let folded = scene.card(id).unwrap();
     assert!(
         folded.text.iter().any(|t| t.text == "+2"),
@@ -493,12 +488,7 @@ fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
     assert_eq!(img.get_pixel(0, 0)[3], 0, "transparent");
     // 运营主管 and its two subordinates: three cards, two rows, at 2×.
     let whole = orgchart::export::png::image_size(
-        &orgchart::scene::build(
-            h.state().document().chart(),
-            &orgchart::scene::Theme::default(),
-            &mut orgchart::scene::Measurer::new(),
-            &Default::default(),
-        ),
+        &orgchart::scene::build_plain(h.state().document().chart()),
         &orgchart::export::png::PngOptions::default(),
     )
     .unwrap();

@@ -5,7 +5,6 @@ use std::process::Command;
 
 use orgchart::io::csv_import::{CsvColumns, import_csv};
 use orgchart::model::validate;
-use orgchart::scene::{Measurer, Theme};
 
 fn data(name: &str) -> String {
     std::fs::read_to_string(
@@ -27,12 +26,7 @@ fn check(name: &str, roles: usize, title: &str) {
     assert!(c.find_by_title(title).is_some());
 
     // Laid out without overlaps, superiors above subordinates.
-    let scene = orgchart::scene::build(
-        c,
-        &Theme::default(),
-        &mut Measurer::new(),
-        &Default::default(),
-    );
+    let scene = orgchart::scene::build_plain(c);
     let mut rects: Vec<_> = scene.cards.iter().map(|k| (k.rect, k.role)).collect();
     rects.sort_by(|a, b| a.0.min.x.total_cmp(&b.0.min.x));
     for (i, (a, _)) in rects.iter().enumerate() {

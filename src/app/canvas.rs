@@ -166,13 +166,7 @@ pub fn canvas_ui(
     let card_px = scene.cards.first().map_or(0.0, |c| c.rect.width()) * zoom;
     if card_px < OVERVIEW_CARD_PX || SpatialIndex::cells_in(visible) > 20_000 {
         overview(&painter, scene, camera, canvas);
-        if scene.cards.is_empty() {
-            empty_hint(&painter, canvas);
-        }
-        legend(&painter, scene, canvas);
-        if let Some(p) = minimap.ui(ui, canvas, visible) {
-            camera.center_on(canvas, p);
-        }
+        overlays(ui, &painter, scene, minimap, camera, canvas, visible);
         return events;
     }
 
@@ -327,14 +321,28 @@ pub fn canvas_ui(
         }
     }
 
+    overlays(ui, &painter, scene, minimap, camera, canvas, visible);
+    events
+}
+
+/// What sits over the chart, near or far: the empty-chart hint, the legend, the
+/// minimap (a click in it moves the camera).
+fn overlays(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    scene: &Scene,
+    minimap: &Minimap,
+    camera: &mut Camera,
+    canvas: Rect,
+    visible: Rect,
+) {
     if scene.cards.is_empty() {
-        empty_hint(&painter, canvas);
+        empty_hint(painter, canvas);
     }
-    legend(&painter, scene, canvas);
+    legend(painter, scene, canvas);
     if let Some(p) = minimap.ui(ui, canvas, visible) {
         camera.center_on(canvas, p);
     }
-    events
 }
 
 /// Which colour is which department, in the canvas's bottom-left corner.

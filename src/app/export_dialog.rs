@@ -133,12 +133,16 @@ impl ExportDialog {
     }
 }
 
-/// The roles an export of `root`'s branch keeps: it and everyone below it.
-pub fn branch(chart: &Chart, root: RoleId) -> std::collections::BTreeSet<RoleId> {
+/// `root` and everyone below it, by any reporting line; `subordinates` is the app's
+/// index of direct subordinates (a scan of the chart per role would be quadratic).
+pub fn branch(
+    subordinates: &std::collections::HashMap<RoleId, Vec<RoleId>>,
+    root: RoleId,
+) -> std::collections::BTreeSet<RoleId> {
     let mut keep = std::collections::BTreeSet::from([root]);
     let mut stack = vec![root];
     while let Some(id) = stack.pop() {
-        for sub in chart.subordinates(id) {
+        for &sub in subordinates.get(&id).into_iter().flatten() {
             if keep.insert(sub) {
                 stack.push(sub);
             }

@@ -16,7 +16,6 @@ mod spatial;
 pub use canvas::Camera;
 pub use document::Document;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -162,6 +161,8 @@ pub struct OrgApp {
     show_findings: bool,
     measurer: Measurer,
     theme: Theme,
+    /// The window theme `theme` was made for.
+    theme_of: Option<egui::Theme>,
     status: String,
     error: Option<String>,
     dialog: Option<(PendingDialog, Option<Then>)>,
@@ -225,6 +226,7 @@ impl OrgApp {
             show_findings: true,
             measurer: Measurer::new(),
             theme: Theme::default(),
+            theme_of: None,
             status: String::new(),
             error: None,
             dialog: None,
@@ -342,12 +344,7 @@ impl OrgApp {
         if self.scene_key == Some(key) {
             return;
         }
-        self.scene = scene::build(
-            self.doc.chart(),
-            &self.theme,
-            &mut self.measurer,
-            &BTreeMap::new(),
-        );
+        self.scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer);
         self.index = spatial::SpatialIndex::build(&self.scene);
         self.minimap = minimap::Minimap::build(&self.scene);
         self.findings = validate(self.doc.chart());
@@ -559,7 +556,7 @@ impl OrgApp {
             .filter(|_| self.export_settings.selection_only)
         {
             Some(root) => {
-                crate::export::Scope::Roles(export_dialog::branch(self.doc.chart(), root))
+                crate::export::Scope::Roles(export_dialog::branch(&self.subordinates, root))
             }
             None => crate::export::Scope::Chart,
         };
@@ -791,7 +788,7 @@ impl OrgApp {
             Command::ZoomToSelection => {
                 if let Some(id) = self.selection {
                     self.refresh_scene();
-                    let branch = export_dialog::branch(self.doc.chart(), id);
+                    let branch = export_dialog::branch(&self.subordinates, id);
                     self.fit_to = branch
                         .iter()
                         .filter_map(|r| self.scene.card(*r))
@@ -1020,7 +1017,8 @@ impl OrgApp {
                 }
                 ui.checkbox(&mut self.show_findings, "Findings panel");
                 ui.separator();
-                let mut pref = ui.ctx().options(|o| o.theme_preference);
+                let old = ui.ctx().options(|o| o.theme_preference);
+                let mut pref = old;
                 ui.radio_value(
                     &mut pref,
                     egui::ThemePreference::System,
@@ -1028,7 +1026,9 @@ impl OrgApp {
                 );
                 ui.radio_value(&mut pref, egui::ThemePreference::Light, "Light");
                 ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Dark");
-                ui.ctx().set_theme(pref);
+                if pref != old {
+                    ui.ctx().set_theme(pref);
+                }
             });
             ui.menu_button("Arrange", |ui| self.arrange_menu_ui(ui));
             ui.separator();
@@ -1325,12 +1325,12 @@ impl OrgApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         // The chart follows the window's theme (what you see is what you export).
-        let wanted = match ctx.theme() {
-            egui::Theme::Dark => Theme::dark(),
-            egui::Theme::Light => Theme::light(),
-        };
-        if self.theme != wanted {
-            self.theme = wanted;
+        if self.theme_of != Some(ctx.theme()) {
+            self.theme_of = Some(ctx.theme());
+            self.theme = match ctx.theme() {
+                egui::Theme::Dark => Theme::dark(),
+                egui::Theme::Light => Theme::light(),
+            };
             self.scene_key = None;
         }
 

@@ -8,8 +8,6 @@ mod theme;
 pub use measure::Measurer;
 pub use theme::Theme;
 
-use std::collections::BTreeMap;
-
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 use epaint::Color32;
 
@@ -113,22 +111,12 @@ const MIN_HEIGHT: f32 = 54.0;
 
 /// The scene for `chart` with the default theme, as exports and tests draw it.
 pub fn build_plain(chart: &Chart) -> Scene {
-    build(
-        chart,
-        &Theme::default(),
-        &mut Measurer::new(),
-        &BTreeMap::new(),
-    )
+    build(chart, &Theme::default(), &mut Measurer::new())
 }
 
-/// Builds the scene for `chart`. `moved` overrides card centres (a drag in progress),
-/// so lines follow a card before the move is committed as an edit.
-pub fn build(
-    chart: &Chart,
-    theme: &Theme,
-    measurer: &mut Measurer,
-    moved: &BTreeMap<RoleId, Pos2>,
-) -> Scene {
+/// Builds the scene for `chart`. (A drag in progress is the canvas's business: it
+/// draws the card where the pointer is, and the move becomes an edit on drop.)
+pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
     measurer.begin();
     let inner = CARD_WIDTH - 2.0 * PADDING;
     let title_h = measurer.row_height(TITLE_SIZE);
@@ -189,16 +177,12 @@ pub fn build(
         &sizes,
         &LayoutParams::default(),
     );
-    // Where each card is drawn: a drag in progress, else a stored position, else the layout's.
+    // Where each card is drawn: a stored position, else the layout's.
     let rects: Vec<Rect> = chart
         .roles()
         .enumerate()
         .map(|(i, role)| {
-            let c = moved
-                .get(&role.id)
-                .copied()
-                .or(role.position.map(|[x, y]| pos2(x, y)))
-                .unwrap_or(placed.centers[i]);
+            let c = role.position.map_or(placed.centers[i], |[x, y]| pos2(x, y));
             Rect::from_center_size(c, sizes[i])
         })
         .collect();
