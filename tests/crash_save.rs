@@ -38,7 +38,20 @@ fn kill_9_mid_save_leaves_the_old_or_the_new_chart() {
         b.display(),
         out.display()
     );
+    let strays = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref().is_ok_and(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(".orgchart-save-")
+                })
+            })
+            .count()
+    };
     let mut seen = std::collections::BTreeSet::new();
+    let mut interrupted = 0;
     for round in 0..30u64 {
         let child = Command::new("sh")
             .args(["-c", &script])
@@ -62,18 +75,21 @@ fn kill_9_mid_save_leaves_the_old_or_the_new_chart() {
             chart.len()
         );
         seen.insert(chart.len());
+        // A temporary file left by this round's kill shows it landed mid-save; the
+        // next round's first save sweeps it away.
+        interrupted += strays(dir.path());
     }
-    // Temporary files left by killed saves show the kills did land mid-save.
-    let interrupted = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref().is_ok_and(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with(".orgchart-save-")
-            })
-        })
-        .count();
     eprintln!("{interrupted} saves interrupted mid-write; charts seen: {seen:?}");
     assert!(!seen.is_empty());
+    // One whole save afterwards leaves no temporary file behind.
+    let o = Command::new(bin)
+        .args(["import", a.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.code().is_some_and(|c| c < 2), "{o:?}");
+    assert_eq!(
+        strays(dir.path()),
+        0,
+        "temporary files of killed saves remain"
+    );
 }

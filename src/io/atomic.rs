@@ -24,9 +24,12 @@ pub fn write_atomic_with(
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".orgchart-save-")
-        .suffix(".tmp")
+        .prefix(TMP_PREFIX)
+        .suffix(TMP_SUFFIX)
         .tempfile_in(dir)?;
+    // Held until the file is renamed and closed: a later save knows by the lock
+    // whether a temporary file still has a writer or was left by a killed one.
+    tmp.as_file().lock()?;
     // Temporary files are private (0600); a saved chart keeps the old file's
     // permissions, or gets the usual ones for a new document.
     match std::fs::metadata(path) {
@@ -40,7 +43,35 @@ pub fn write_atomic_with(
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    remove_abandoned(dir);
     Ok(())
+}
+
+const TMP_PREFIX: &str = ".orgchart-save-";
+const TMP_SUFFIX: &str = ".tmp";
+
+/// Removes temporary files that saves killed mid-write (kill -9, power loss) left in
+/// `dir`. One that a live save still writes is locked by it and kept. Best effort: a
+/// file that cannot be opened or removed stays. (A save whose file is swept in the
+/// instant between its creation and its lock fails with an error and writes nothing;
+/// the document on disk stays whole either way.)
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TMP_PREFIX) && name.ends_with(TMP_SUFFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        if let Ok(file) = std::fs::File::open(&path)
+            && file.try_lock().is_ok()
+        {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -66,6 +97,22 @@ mod tests {
         write_atomic(&p, "new".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn sweeps_files_of_killed_saves_but_not_of_live_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let abandoned = dir.path().join(".orgchart-save-killed.tmp");
+        std::fs::write(&abandoned, "half a chart").unwrap();
+        let live = dir.path().join(".orgchart-save-live.tmp");
+        let writer = std::fs::File::create(&live).unwrap();
+        writer.lock().unwrap();
+        let other = dir.path().join("notes.tmp");
+        std::fs::write(&other, "not ours").unwrap();
+        write_atomic(&dir.path().join("a.ron"), b"new").unwrap();
+        assert!(!abandoned.exists());
+        assert!(live.exists());
+        assert!(other.exists());
     }
 
     #[cfg(unix)]

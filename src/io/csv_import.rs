@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::jd_import::Imported;
-use crate::model::{Chart, Field, Role, RoleId};
+use crate::model::{Chart, Field, MAX_ROLES, Role, RoleId};
 
 /// Which columns mean what. `None` lets the importer guess from the headers.
 #[derive(Clone, Debug, Default)]
@@ -148,6 +148,14 @@ pub fn import_csv(
     for record in reader.records() {
         let record = record.map_err(parse)?;
         let line = record.position().map_or(0, |p| p.line());
+        if rows.len() == MAX_ROLES {
+            return Err(CsvError::Parse {
+                line,
+                message: format!(
+                    "more than {MAX_ROLES} rows: orgchart imports up to that many roles"
+                ),
+            });
+        }
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         let id = RoleId(rows.len() as u32 + 1);
         let key = cell(id_col).to_owned();
@@ -213,6 +221,28 @@ pub fn import_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_rows_than_the_role_limit_are_refused_with_the_line() {
+        let mut text = String::from("id,parent,title\n");
+        for i in 0..MAX_ROLES {
+            text.push_str(&format!("{i},,岗位{i}\n"));
+        }
+        assert_eq!(
+            import_csv(&text, &CsvColumns::default(), "t")
+                .unwrap()
+                .chart
+                .len(),
+            MAX_ROLES
+        );
+        text.push_str("x,,一个太多\n");
+        let e = import_csv(&text, &CsvColumns::default(), "t").unwrap_err();
+        let line = MAX_ROLES as u64 + 2;
+        assert!(
+            matches!(e, CsvError::Parse { line: l, .. } if l == line),
+            "{e}"
+        );
+    }
 
     #[test]
     fn guesses_columns_and_keeps_the_rest_as_fields() {

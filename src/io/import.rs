@@ -35,11 +35,21 @@ const MAX_INVALID_PERCENT: usize = 5;
 /// readable that way, and the replaced lines show up as not understood.
 pub fn import_path(path: &Path, columns: &CsvColumns) -> Result<Imported, ImportError> {
     let bytes = super::ron_file::read_limited(path).map_err(ImportError::Read)?;
+    import_bytes(&bytes, path, columns)
+}
+
+/// Imports a document already read; `path` names it in messages, and its extension
+/// chooses CSV or job descriptions. The fuzz targets start here.
+pub fn import_bytes(
+    bytes: &[u8],
+    path: &Path,
+    columns: &CsvColumns,
+) -> Result<Imported, ImportError> {
     let text = String::from_utf8_lossy(&bytes);
     let replaced = text.chars().filter(|&c| c == '\u{fffd}').count();
     let percent = replaced * 100 / text.chars().count().max(1);
     if replaced > 16 && percent > MAX_INVALID_PERCENT {
-        let valid = match std::str::from_utf8(&bytes) {
+        let valid = match std::str::from_utf8(bytes) {
             Ok(_) => "",
             Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
         };

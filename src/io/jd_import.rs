@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Chart, Duty, Field, Role, RoleId};
+use crate::model::{Chart, Duty, Field, MAX_ROLES, Role, RoleId};
 
 /// What the importer made of a document: the chart, and the lines it could not place.
 #[derive(Debug, Default)]
@@ -87,6 +87,14 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
     let mut doc_title: Option<String> = None;
     for (n, l) in lines.iter().enumerate() {
         let line = l.text.as_str();
+        if drafts.len() > MAX_ROLES {
+            drafts.pop();
+            not_understood.push((
+                n + 1,
+                format!("more than {MAX_ROLES} roles: the rest of the document is not imported"),
+            ));
+            break;
+        }
         if line.is_empty() {
             continue;
         }
@@ -519,6 +527,24 @@ mod tests {
     use super::*;
 
     const SEED: &str = include_str!("../../examples/seed/taobao-ops-job-descriptions.txt");
+
+    #[test]
+    fn more_roles_than_the_limit_stop_the_import_with_a_message() {
+        let text: String = (0..MAX_ROLES + 5)
+            .map(|i| format!("岗位名称：岗位{i}\n所属部门：运营部\n\n"))
+            .collect();
+        let imp = import_text(&text, "t");
+        assert_eq!(imp.chart.len(), MAX_ROLES);
+        let (line, message) = imp.not_understood.last().unwrap();
+        assert!(
+            message.contains(&format!("more than {MAX_ROLES} roles")),
+            "{message}"
+        );
+        assert!(
+            *line > MAX_ROLES * 3 && *line <= (MAX_ROLES + 1) * 3 + 1,
+            "{line}"
+        );
+    }
 
     #[test]
     fn seed_imports_roles_lines_and_placeholder() {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::{line_col, write_atomic};
-use crate::model::{Arrangement, Chart, Role};
+use crate::model::{Arrangement, Chart, MAX_ROLES, Role};
 
 /// The file format version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -82,8 +82,13 @@ impl LoadError {
 /// Reads and checks a chart file. Nothing outside the returned chart is touched, so a
 /// failed load leaves whatever document the caller had.
 pub fn load(path: &Path) -> Result<Chart, LoadError> {
-    let bytes = read_limited(path)?;
-    let text = match std::str::from_utf8(&bytes) {
+    from_ron_bytes(&read_limited(path)?, path)
+}
+
+/// Parses chart file bytes, refusing text that is not UTF-8 with where it stops being
+/// text; `path` only names the source in errors. The RON fuzz target starts here.
+pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<Chart, LoadError> {
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
@@ -138,6 +143,13 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
     check_header(text, path, &file.format, file.version)?;
     let mut chart = Chart::new(file.name);
     chart.arrangement = file.arrangement;
+    if let Some(role) = file.roles.get(MAX_ROLES) {
+        return Err(LoadError::at(
+            path,
+            role_position(text, role, 0),
+            format!("more than {MAX_ROLES} roles: this orgchart opens charts up to that size"),
+        ));
+    }
     let mut ids = BTreeSet::new();
     for role in &file.roles {
         if !ids.insert(role.id) {
@@ -353,5 +365,21 @@ mod tests {
         );
         let text = to_ron_string(&sample()).unwrap().replace("10.5", "inf");
         assert!(err(&text).contains("invalid position"), "{}", err(&text));
+    }
+
+    #[test]
+    fn more_roles_than_the_limit_are_refused_at_the_first_too_many() {
+        let mut chart = Chart::new("big");
+        for i in 1..=MAX_ROLES as u32 {
+            chart.insert(Role::new(RoleId(i), format!("岗位{i}")));
+        }
+        let text = to_ron_string(&chart).unwrap();
+        assert!(from_ron_str(&text, Path::new("big.ron")).is_ok());
+        chart.insert(Role::new(RoleId(MAX_ROLES as u32 + 1), "一个太多"));
+        let text = to_ron_string(&chart).unwrap();
+        let e = err(&text);
+        let (line, _) = line_col(&text, text.find(&format!("id: {}", MAX_ROLES + 1)).unwrap());
+        assert!(e.starts_with(&format!("bad.ron:{line}:")), "{e}");
+        assert!(e.contains(&format!("more than {MAX_ROLES} roles")), "{e}");
     }
 }

@@ -20,6 +20,15 @@ pub struct ReportingLine {
     pub kind: LineKind,
 }
 
+/// The most roles a chart file or an import may hold: far beyond any real organisation
+/// (and the 1,000,000 the benchmarks lay out), near what a 256 MiB file can describe.
+/// Input with more is refused, saying where.
+#[cfg(not(test))]
+pub const MAX_ROLES: usize = 2_000_000;
+/// Small in unit tests, so that refusing one role too many can be tested in milliseconds.
+#[cfg(test)]
+pub const MAX_ROLES: usize = 100;
+
 /// An org chart. Roles are kept in id order, so iteration, saving and export are
 /// reproducible. Reporting lines are stored on the subordinate (its ordered superiors),
 /// so a role can never have two primary superiors.

@@ -7,6 +7,6 @@ mod role;
 mod validate;
 
 pub use arrangement::{Arrangement, Orientation};
-pub use chart::{Chart, LineKind, ReportingLine};
+pub use chart::{Chart, LineKind, MAX_ROLES, ReportingLine};
 pub use role::{Duty, Field, Role, RoleId};
 pub use validate::{Finding, FindingKind, validate};
