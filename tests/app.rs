@@ -1,18 +1,13 @@
 //! The real App, driven headless with egui_kittest: pointer and keyboard in, document out.
 
+mod common;
+
+use common::{card, card_center, drag_between, harness, id_of};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 use orgchart::app::{Command, Document, OrgApp};
 use orgchart::model::Chart;
-
-fn harness(chart: Chart) -> Harness<'static, OrgApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| OrgApp::new(&cc.egui_ctx, Document::new(chart, None)));
-    h.run();
-    h
-}
 
 /// The side panel's text field holding a duty's text.
 fn duty_field<'a>(h: &'a Harness<'static, OrgApp>, text: &'a str) -> egui_kittest::Node<'a> {
@@ -22,15 +17,6 @@ fn duty_field<'a>(h: &'a Harness<'static, OrgApp>, text: &'a str) -> egui_kittes
     )
     .next()
     .unwrap()
-}
-
-/// A role's card on the canvas.
-fn card<'a>(h: &'a Harness<'static, OrgApp>, title: &'a str) -> egui_kittest::Node<'a> {
-    h.get_by_role_and_label(egui::accesskit::Role::Button, title)
-}
-
-fn id_of(app: &OrgApp, title: &str) -> orgchart::model::RoleId {
-    app.document().chart().find_by_title(title).unwrap().id
 }
 
 #[test]
@@ -310,22 +296,9 @@ fn importing_job_descriptions_gives_an_unsaved_chart_with_its_findings() {
 }
 
 /// Where a card is drawn on screen, by title.
-fn card_center(h: &Harness<'static, OrgApp>, title: &str) -> egui::Pos2 {
-    card(h, title).rect().center()
-}
-
 fn drag(h: &mut Harness<'static, OrgApp>, title: &str, by: egui::Vec2) {
     let start = card_center(h, title);
-    h.hover_at(start);
-    h.run();
-    h.drag_at(start);
-    h.run();
-    for i in 1..=10 {
-        h.hover_at(start + by * (i as f32 / 10.0));
-        h.run();
-    }
-    h.drop_at(start + by);
-    h.run();
+    drag_between(h, start, start + by, Modifiers::NONE);
 }
 
 #[test]
@@ -514,24 +487,9 @@ fn cancelling_the_export_dialog_writes_nothing() {
 
 /// Drags one card onto another (optionally holding Alt at the drop).
 fn drop_onto(h: &mut Harness<'static, OrgApp>, title: &str, onto: &str, alt: bool) {
-    let start = card_center(h, title);
-    let end = card_center(h, onto);
-    h.hover_at(start);
-    h.run();
-    h.drag_at(start);
-    h.run();
-    for i in 1..=10 {
-        h.hover_at(start + (end - start) * (i as f32 / 10.0));
-        h.run();
-    }
-    if alt {
-        h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
-        h.run();
-    }
-    h.drop_at(end);
-    h.run();
-    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
+    let (start, end) = (card_center(h, title), card_center(h, onto));
+    let held = if alt { Modifiers::ALT } else { Modifiers::NONE };
+    drag_between(h, start, end, held);
 }
 
 #[test]

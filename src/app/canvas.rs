@@ -6,7 +6,10 @@ use egui::{
     WidgetInfo, pos2,
 };
 
+use std::collections::HashSet;
+
 use super::minimap::Minimap;
+use super::selection::{LineRef, Selection};
 use super::spatial::SpatialIndex;
 use crate::model::RoleId;
 use crate::scene::{Card, Scene};
@@ -71,17 +74,24 @@ impl Camera {
 /// What the user did on the canvas this frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CanvasEvent {
+    /// A plain click: just this role (or nothing, on the background).
     Select(Option<RoleId>),
+    /// Ctrl- or Shift-click: add the role to the selection or take it out.
+    Toggle(RoleId),
+    /// A selection box (Shift- or Ctrl-drag on the background): the roles inside are
+    /// added to the selection (chart units).
+    SelectBox(Rect),
+    /// A click on a reporting line.
+    SelectLine(LineRef),
+    /// A line drawn from `superior`'s handle to `subordinate`'s card.
+    Connect {
+        superior: RoleId,
+        subordinate: RoleId,
+    },
     /// A card is being dragged; its centre would be here (chart units).
-    DragCard {
-        role: RoleId,
-        center: Pos2,
-    },
+    DragCard { role: RoleId, center: Pos2 },
     /// The drag ended: commit the move.
-    DropCard {
-        role: RoleId,
-        center: Pos2,
-    },
+    DropCard { role: RoleId, center: Pos2 },
     /// Fold or unfold the role's subtree.
     ToggleCollapse(RoleId),
     /// A card dropped onto another: report to it (as a secondary line with Alt).
@@ -95,11 +105,18 @@ pub enum CanvasEvent {
 /// Per-frame inputs that belong to the app, not the scene.
 pub struct CanvasState<'a> {
     pub camera: &'a mut Camera,
-    pub selection: Option<RoleId>,
+    pub selection: &'a Selection,
     /// The drag in progress: role and the pointer's offset from the card centre.
     pub grab: &'a mut Option<(RoleId, Vec2)>,
     /// Where the dragged card is now (chart units); drawn there without rebuilding the scene.
     pub preview: Option<(RoleId, Pos2)>,
+    /// The cards that follow the dragged one (it included): the selection when the
+    /// dragged card is part of it.
+    pub moving: &'a HashSet<RoleId>,
+    /// Where a selection box started (chart units), while one is drawn.
+    pub band: &'a mut Option<Pos2>,
+    /// The role whose line handle is being dragged.
+    pub link: &'a mut Option<RoleId>,
     /// Whether dropping the first role onto the second is allowed (secondary: Alt held).
     pub can_drop: &'a dyn Fn(RoleId, RoleId, bool) -> bool,
     pub fit_requested: &'a mut bool,
@@ -137,12 +154,37 @@ pub fn canvas_ui(
         camera.zoom_around(canvas, canvas.center(), z / camera.zoom);
     }
 
-    // Camera: drag empty canvas to pan, wheel (or pinch / ctrl+wheel) to zoom.
-    if bg.dragged() {
+    // Camera: drag empty canvas to pan, wheel (or pinch / ctrl+wheel) to zoom. With
+    // Shift or Ctrl held, the drag draws a selection box instead.
+    let boxing = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+    if bg.drag_started()
+        && boxing
+        && let Some(p) = ui.input(|i| i.pointer.press_origin())
+    {
+        *state.band = Some(camera.to_chart(canvas, p));
+    }
+    if bg.dragged() && state.band.is_none() {
         camera.pan += bg.drag_delta();
     }
+    let band = state.band.and_then(|start| {
+        let now = camera.to_chart(canvas, bg.interact_pointer_pos()?);
+        Some(Rect::from_two_pos(start, now))
+    });
+    if bg.drag_stopped() {
+        if let Some(r) = band {
+            events.push(CanvasEvent::SelectBox(r));
+        }
+        *state.band = None;
+    }
     if bg.clicked() {
-        events.push(CanvasEvent::Select(None));
+        let at = bg
+            .interact_pointer_pos()
+            .map(|p| camera.to_chart(canvas, p));
+        let line = at.and_then(|p| line_at(scene, index, p, 6.0 / camera.zoom));
+        events.push(match line {
+            Some(l) => CanvasEvent::SelectLine(l),
+            None => CanvasEvent::Select(None),
+        });
     }
     if let Some(pointer) = ui
         .input(|i| i.pointer.hover_pos())
@@ -173,26 +215,39 @@ pub fn canvas_ui(
     let (mut cards, mut wires) = (Vec::new(), Vec::new());
     index.query(visible.expand(16.0), &mut cards, &mut wires);
     let dragged = state.preview.map(|(r, _)| r);
-    let moved_rect = |card: &Card| match state.preview {
-        Some((r, c)) if r == card.role => Rect::from_center_size(c, card.rect.size()),
-        _ => card.rect,
+    // How far the dragged cards have moved.
+    let shift = state
+        .preview
+        .and_then(|(r, c)| Some(c - scene.card(r)?.rect.center()))
+        .unwrap_or(Vec2::ZERO);
+    let moves = |role: RoleId| dragged.is_some() && state.moving.contains(&role);
+    let moved_rect = |card: &Card| {
+        if moves(card.role) {
+            card.rect.translate(shift)
+        } else {
+            card.rect
+        }
     };
+    let line = state.selection.line();
 
     for &w in &wires {
         let c = &scene.connectors[w as usize];
-        // Lines of the dragged card are redrawn below, following it.
-        if dragged.is_some_and(|r| c.superior == r || c.subordinate == Some(r)) {
+        // Lines of the dragged cards are redrawn below, following them.
+        if moves(c.superior) || c.subordinate.is_some_and(moves) {
             continue;
         }
         draw_wire(
             &painter, camera, canvas, &c.points, c.width, c.color, c.dash,
         );
     }
-    if let Some((role, _)) = state.preview {
+    if let Some(l) = line {
+        highlight_line(ui, &painter, scene, camera, canvas, l);
+    }
+    if dragged.is_some() {
         for c in &scene.connectors {
             let (Some(sub), true) = (
                 c.subordinate,
-                c.superior == role || c.subordinate == Some(role),
+                moves(c.superior) || moves(c.subordinate.unwrap_or_default()),
             ) else {
                 continue;
             };
@@ -207,17 +262,20 @@ pub fn canvas_ui(
         }
     }
 
-    // The card being dragged is drawn last, over the others; so is its drop target.
+    // The cards being dragged are drawn last, over the others; so is the drop target.
     let mut order: Vec<u32> = cards;
-    if let Some(r) = dragged
-        && let Ok(i) = scene.cards.binary_search_by_key(&r, |c| c.role)
-    {
-        order.retain(|&k| k as usize != i);
-        order.push(i as u32);
+    if dragged.is_some() {
+        let (still, moving): (Vec<u32>, Vec<u32>) = order
+            .iter()
+            .partition(|&&k| !moves(scene.cards[k as usize].role));
+        order = still;
+        order.extend(moving);
     }
     let pointer = ui.input(|i| i.pointer.interact_pos());
     let alt = ui.input(|i| i.modifiers.alt);
-    let target = match (dragged, pointer) {
+    // A drop onto another card reorganizes one role; a group only moves.
+    let single = state.moving.len() <= 1;
+    let target = match (dragged.filter(|_| single).or(*state.link), pointer) {
         (Some(r), Some(p)) => {
             let at = camera.to_chart(canvas, p);
             order
@@ -244,7 +302,8 @@ pub fn canvas_ui(
             camera,
             canvas,
             state.grab,
-            target.map(|t| (t, alt)),
+            state.selection.contains(card.role),
+            target.filter(|_| state.link.is_none()).map(|t| (t, alt)),
             &mut events,
         );
 
@@ -263,11 +322,17 @@ pub fn canvas_ui(
         } else {
             painter.rect(r, radius, card.fill, stroke, StrokeKind::Inside);
         }
-        if let (Some(t), Some(d)) = (target, dragged)
-            && t == card.role
+        let dropping = match (*state.link, dragged) {
+            // A line drawn from `from`'s handle: the target would report to it.
+            (Some(from), _) => Some((card.role, from, true)),
+            (None, Some(d)) => Some((d, card.role, alt)),
+            (None, None) => None,
+        };
+        if let Some((role, onto, secondary)) = dropping
+            && target == Some(card.role)
         {
             // Where the dragged card would go: green if allowed, red if it would close a loop.
-            let ok = (state.can_drop)(d, t, alt);
+            let ok = (state.can_drop)(role, onto, secondary);
             let color = if ok {
                 Color32::from_rgb(40, 160, 80)
             } else {
@@ -279,7 +344,7 @@ pub fn canvas_ui(
                 Stroke::new(3.0, color),
                 StrokeKind::Outside,
             );
-        } else if state.selection == Some(card.role) {
+        } else if state.selection.contains(card.role) {
             let accent = ui.visuals().selection.bg_fill;
             painter.rect_stroke(
                 r.expand(1.0),
@@ -308,6 +373,10 @@ pub fn canvas_ui(
                 &mut events,
             );
         }
+        // The handle to draw a reporting line from, on a role selected alone.
+        if state.selection.roles() == [card.role] && dragged.is_none() && zoom >= 0.35 {
+            link_handle(ui, &painter, card, r, state.link, &mut events, target);
+        }
         // Below ~4 px text is unreadable noise: skip it (level of detail).
         let offset = moved_rect(card).min - card.rect.min;
         for line in card.text.iter().filter(|l| l.size * zoom >= 4.0) {
@@ -321,8 +390,159 @@ pub fn canvas_ui(
         }
     }
 
+    if let (Some(from), Some(p)) = (*state.link, pointer)
+        && let Some(card) = scene.card(from)
+    {
+        let start = camera.to_screen(canvas, handle_at(card.rect));
+        let stroke = Stroke::new(2.0, ui.visuals().selection.bg_fill);
+        painter.extend(Shape::dashed_line(&[start, p], stroke, 6.0, 4.0));
+    }
+    if let Some(r) = band {
+        let r = camera.rect_to_screen(canvas, r);
+        let accent = ui.visuals().selection.bg_fill;
+        painter.rect(
+            r,
+            0.0,
+            accent.gamma_multiply(0.15),
+            Stroke::new(1.0, accent),
+            StrokeKind::Inside,
+        );
+    }
     overlays(ui, &painter, scene, minimap, camera, canvas, visible);
     events
+}
+
+/// Where a card's line handle sits (chart units): its bottom-right corner, clear of
+/// the fold toggle in the middle of the edge.
+fn handle_at(card: Rect) -> Pos2 {
+    card.right_bottom() - Vec2::new(12.0, 0.0)
+}
+
+/// The small round handle on the selected card: drag it to another card and that
+/// role reports to this one (a second superior if it has one already).
+fn link_handle(
+    ui: &Ui,
+    painter: &egui::Painter,
+    card: &Card,
+    screen: Rect,
+    link: &mut Option<RoleId>,
+    events: &mut Vec<CanvasEvent>,
+    target: Option<RoleId>,
+) {
+    let zoom = screen.width() / card.rect.width();
+    let at = screen.right_bottom() - Vec2::new(12.0 * zoom, 0.0);
+    let radius = 6.0;
+    let resp = ui.interact(
+        Rect::from_center_size(at, Vec2::splat(2.0 * radius + 4.0)),
+        Id::unique(("line-handle", card.role.0)),
+        Sense::drag(),
+    );
+    let label = format!(
+        "Draw a reporting line from {}",
+        card.text.first().map_or("", |t| t.text.as_str())
+    );
+    resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let accent = ui.visuals().selection.bg_fill;
+    let fill = if resp.hovered() || resp.dragged() {
+        accent
+    } else {
+        card.fill
+    };
+    painter.circle(at, radius, fill, Stroke::new(2.0, accent));
+    if resp.drag_started() {
+        *link = Some(card.role);
+    }
+    if resp.drag_stopped() {
+        if let Some(t) = target.filter(|&t| t != card.role) {
+            events.push(CanvasEvent::Connect {
+                superior: card.role,
+                subordinate: t,
+            });
+        }
+        *link = None;
+    }
+    resp.on_hover_text("Drag to a role that reports to this one");
+}
+
+/// The reporting line nearest to `p` (chart units), if one passes within `tolerance`.
+/// A shared trunk stands for the line to whichever of its subordinates is nearest.
+fn line_at(scene: &Scene, index: &SpatialIndex, p: Pos2, tolerance: f32) -> Option<LineRef> {
+    let (mut cards, mut wires) = (Vec::new(), Vec::new());
+    index.query(
+        Rect::from_center_size(p, Vec2::splat(2.0 * tolerance)),
+        &mut cards,
+        &mut wires,
+    );
+    let (c, d) = wires
+        .iter()
+        .map(|&w| &scene.connectors[w as usize])
+        .map(|c| (c, distance_to_polyline(p, &c.points)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    if d > tolerance {
+        return None;
+    }
+    let subordinate = match c.subordinate {
+        Some(s) => s,
+        None => {
+            scene
+                .cards
+                .iter()
+                .filter(|k| k.role != c.superior)
+                .filter(|k| {
+                    let r = k.rect.expand(2.0);
+                    c.points.iter().any(|&q| r.contains(q))
+                })
+                .min_by(|a, b| {
+                    let da = a.rect.distance_sq_to_pos(p);
+                    let db = b.rect.distance_sq_to_pos(p);
+                    da.total_cmp(&db)
+                })?
+                .role
+        }
+    };
+    Some(LineRef {
+        superior: c.superior,
+        subordinate,
+    })
+}
+
+fn distance_to_polyline(p: Pos2, points: &[Pos2]) -> f32 {
+    points
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let ab = b - a;
+            let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+            (a + ab * t).distance(p)
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// Draws the selected line over the others: its own connector when it has one (a
+/// dashed matrix line), else a path from the superior down to the subordinate.
+fn highlight_line(
+    ui: &Ui,
+    painter: &egui::Painter,
+    scene: &Scene,
+    camera: &Camera,
+    canvas: Rect,
+    line: LineRef,
+) {
+    let accent = ui.visuals().selection.bg_fill;
+    let own = scene
+        .connectors
+        .iter()
+        .find(|c| c.superior == line.superior && c.subordinate == Some(line.subordinate));
+    let points = match (own, scene.card(line.superior), scene.card(line.subordinate)) {
+        (Some(c), _, _) => c.points.clone(),
+        (None, Some(a), Some(b)) => {
+            let (from, to) = (a.rect.center_bottom(), b.rect.center_top());
+            let mid = (from.y + to.y) / 2.0;
+            vec![from, pos2(from.x, mid), pos2(to.x, mid), to]
+        }
+        _ => return,
+    };
+    draw_wire(painter, camera, canvas, &points, 4.0, accent, None);
 }
 
 /// What sits over the chart, near or far: the empty-chart hint, the legend, the
@@ -550,11 +770,25 @@ fn card_input(
     camera: &Camera,
     canvas: Rect,
     grab: &mut Option<(RoleId, Vec2)>,
+    selected: bool,
     target: Option<(RoleId, bool)>,
     events: &mut Vec<CanvasEvent>,
 ) {
-    if resp.clicked() || resp.drag_started() {
-        events.push(CanvasEvent::Select(Some(role)));
+    let toggle = resp.ctx.input(|i| i.modifiers.shift || i.modifiers.command);
+    if resp.clicked() {
+        events.push(if toggle {
+            CanvasEvent::Toggle(role)
+        } else {
+            CanvasEvent::Select(Some(role))
+        });
+    } else if resp.drag_started() && !selected {
+        // Dragging a card of the selection moves the whole selection; another card
+        // is selected first (added, with Ctrl or Shift).
+        events.push(if toggle {
+            CanvasEvent::Toggle(role)
+        } else {
+            CanvasEvent::Select(Some(role))
+        });
     }
     let pointer = resp
         .interact_pointer_pos()

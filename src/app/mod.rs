@@ -6,11 +6,13 @@ mod document;
 mod export_dialog;
 mod files;
 mod findings_panel;
+mod group_panel;
 mod minimap;
 mod recent;
 mod recovery;
 mod role_panel;
 mod search;
+mod selection;
 mod spatial;
 
 pub use canvas::Camera;
@@ -22,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
 
 use crate::edit::{self, Edit, MergeKey};
-use crate::model::{Arrangement, Chart, Finding, Orientation, RoleId, validate};
+use crate::model::{Arrangement, Chart, Finding, LineKind, Orientation, RoleId, validate};
 use crate::scene::{self, Measurer, Scene, Theme};
 use canvas::{CanvasEvent, CanvasState, canvas_ui};
 pub use export_dialog::ExportSettings;
@@ -30,6 +32,8 @@ use export_dialog::{DialogAnswer, ExportDialog, ExportJob};
 use files::{DialogResult, PathPrompt, PendingDialog, Purpose};
 use findings_panel::findings_ui;
 use role_panel::{PanelAction, role_panel_ui};
+pub use selection::LineRef;
+use selection::Selection;
 
 /// Opens the window; returns the process exit code.
 pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
@@ -113,6 +117,13 @@ pub enum Command {
     ResetPositions,
     Arrange(Arrangement),
     ToggleCollapse(RoleId),
+    SelectAll,
+    /// Line the selected cards up with the first one picked.
+    Align(edit::Align),
+    /// Even out the gaps between the selected cards.
+    Distribute(edit::Axis),
+    /// Make the selected line its subordinate's primary or a secondary line.
+    SetLineKind(LineKind),
     Quit,
 }
 
@@ -148,8 +159,12 @@ pub struct OrgApp {
     fit_requested: bool,
     /// Bring this chart point to the middle of the canvas next frame.
     center_on: Option<Pos2>,
-    selection: Option<RoleId>,
+    sel: Selection,
     grab: Option<(RoleId, Vec2)>,
+    /// Where a selection box started, while one is drawn (chart units).
+    band: Option<Pos2>,
+    /// The role whose line handle is being dragged.
+    link: Option<RoleId>,
     /// Where the dragged card is now; committed as one edit on release.
     drag_preview: Option<(RoleId, Pos2)>,
     scene_key: Option<u64>,
@@ -215,8 +230,10 @@ impl OrgApp {
             camera: Camera::default(),
             fit_requested: true,
             center_on: None,
-            selection: None,
+            sel: Selection::default(),
             grab: None,
+            band: None,
+            link: None,
             drag_preview: None,
             scene_key: None,
             scene: Scene::default(),
@@ -261,12 +278,28 @@ impl OrgApp {
         &self.doc
     }
 
+    /// What the canvas draws now (and what an export of the whole chart would draw).
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// The selected role, or the first picked of several.
     pub fn selection(&self) -> Option<RoleId> {
-        self.selection
+        self.sel.anchor()
+    }
+
+    /// Every selected role, in the order they were picked.
+    pub fn selected(&self) -> &[RoleId] {
+        self.sel.roles()
+    }
+
+    /// The selected reporting line, if a line is selected.
+    pub fn selected_line(&self) -> Option<LineRef> {
+        self.sel.line()
     }
 
     pub fn select(&mut self, role: Option<RoleId>) {
-        self.selection = role;
+        self.sel.only(role);
     }
 
     pub fn status(&self) -> &str {
@@ -321,7 +354,7 @@ impl OrgApp {
 
     fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
-        self.selection = None;
+        self.sel.only(None);
         self.grab = None;
         self.drag_preview = None;
         // A new document's history starts at the same state id as the old one's.
@@ -517,13 +550,13 @@ impl OrgApp {
             Edit::Batch(frozen.into_iter().chain([insert]).collect()),
             None,
         );
-        self.selection = Some(id);
+        self.sel.only(Some(id));
         self.focus_title = true;
     }
 
     /// Selects a role and brings it to the middle of the canvas.
     pub fn show_role(&mut self, role: Option<RoleId>) {
-        self.selection = role;
+        self.sel.only(role);
         self.refresh_scene();
         self.center_on = role
             .and_then(|r| self.scene.card(r))
@@ -533,6 +566,16 @@ impl OrgApp {
     /// Sets the zoom (1.0 = 100 %), keeping the centre of the canvas where it is.
     pub fn zoom_to(&mut self, zoom: f32) {
         self.zoom_request = Some(zoom);
+    }
+
+    /// The selected roles that have a card, with where the card is, in picking order.
+    fn selected_cards(&mut self) -> Vec<(RoleId, egui::Rect)> {
+        self.refresh_scene();
+        self.sel
+            .roles()
+            .iter()
+            .filter_map(|&r| Some((r, self.scene.card(r)?.rect)))
+            .collect()
     }
 
     fn title_of(&self, id: RoleId) -> String {
@@ -552,7 +595,8 @@ impl OrgApp {
     fn start_export(&mut self, ctx: &egui::Context, dialog: ExportDialog) {
         self.refresh_scene();
         let scope = match self
-            .selection
+            .sel
+            .anchor()
             .filter(|_| self.export_settings.selection_only)
         {
             Some(root) => {
@@ -602,7 +646,8 @@ impl OrgApp {
             return;
         };
         let selection = self
-            .selection
+            .sel
+            .anchor()
             .and_then(|id| self.doc.chart().role(id))
             .map(|r| r.title.clone());
         let mut answer = None;
@@ -741,11 +786,12 @@ impl OrgApp {
                 }
             }
             Command::Fit => self.fit_requested = true,
-            Command::AddSubordinate => self.add_role(self.selection),
+            Command::AddSubordinate => self.add_role(self.sel.anchor()),
             Command::AddSibling => {
                 let chart = self.doc.chart();
                 let superior = self
-                    .selection
+                    .sel
+                    .anchor()
                     .and_then(|id| chart.role(id))
                     .and_then(|r| r.primary_superior());
                 self.add_role(superior);
@@ -753,7 +799,11 @@ impl OrgApp {
             Command::Copy | Command::Cut => {
                 let cut = matches!(command, Command::Cut);
                 let chart = self.doc.chart();
-                if let Some(branch) = self.selection.and_then(|id| edit::copy_branch(chart, id)) {
+                if let Some(branch) = self
+                    .sel
+                    .anchor()
+                    .and_then(|id| edit::copy_branch(chart, id))
+                {
                     let n = branch.roles.len();
                     // Titles to the system clipboard too, one per line, for other programs.
                     let text: Vec<&str> = branch.roles.iter().map(|r| r.title.as_str()).collect();
@@ -761,7 +811,7 @@ impl OrgApp {
                     if cut {
                         let e = edit::remove_branch(chart, &branch);
                         self.apply(e, None);
-                        self.selection = None;
+                        self.sel.only(None);
                     }
                     self.status = format!(
                         "{} {n} role{}",
@@ -772,7 +822,7 @@ impl OrgApp {
                 }
             }
             Command::Paste => {
-                let under = self.selection;
+                let under = self.sel.anchor();
                 match self
                     .clip
                     .as_ref()
@@ -780,13 +830,13 @@ impl OrgApp {
                 {
                     Some((e, root)) => {
                         self.apply(e, None);
-                        self.selection = Some(root);
+                        self.sel.only(Some(root));
                     }
                     None => self.status = "Nothing to paste: copy a role first (Ctrl+C)".into(),
                 }
             }
             Command::ZoomToSelection => {
-                if let Some(id) = self.selection {
+                if let Some(id) = self.sel.anchor() {
                     self.refresh_scene();
                     let branch = export_dialog::branch(&self.subordinates, id);
                     self.fit_to = branch
@@ -819,25 +869,62 @@ impl OrgApp {
                 }
             }
             Command::DeleteSelected => {
-                if let Some(id) = self.selection {
-                    match edit::delete_role(self.doc.chart(), id) {
-                        Ok(e) => {
-                            self.apply(e, None);
-                            self.selection = None;
-                        }
+                let chart = self.doc.chart();
+                let e = match self.sel.line() {
+                    Some(l) => chart.role(l.subordinate).map(|r| {
+                        let rest = r.superiors.iter().copied().filter(|&s| s != l.superior);
+                        edit::set_superiors(chart, l.subordinate, rest.collect())
+                    }),
+                    None if self.sel.roles().is_empty() => None,
+                    None => Some(edit::delete_roles(chart, self.sel.roles())),
+                };
+                match e {
+                    Some(Ok(e)) => {
+                        self.apply(e, None);
+                        self.sel.only(None);
+                    }
+                    Some(Err(e)) => self.status = e.to_string(),
+                    None => {}
+                }
+            }
+            Command::SelectAll => {
+                let all: Vec<RoleId> = self.doc.chart().roles().map(|r| r.id).collect();
+                self.sel.set_many(all, false);
+            }
+            Command::Align(how) => {
+                let cards = self.selected_cards();
+                let anchor = cards.first().map(|c| c.1);
+                match anchor.and_then(|a| edit::align(&cards, a, how)) {
+                    Some(e) => self.apply(e, None),
+                    None => {
+                        self.status = "Select two or more cards to align (the first stays)".into()
+                    }
+                }
+            }
+            Command::Distribute(axis) => match edit::distribute(&self.selected_cards(), axis) {
+                Some(e) => self.apply(e, None),
+                None => self.status = "Select three or more cards to distribute".into(),
+            },
+            Command::SetLineKind(kind) => {
+                if let Some(l) = self.sel.line() {
+                    match edit::set_line_kind(self.doc.chart(), l.superior, l.subordinate, kind) {
+                        Ok(Some(e)) => self.apply(e, None),
+                        Ok(None) => {}
                         Err(e) => self.status = e.to_string(),
                     }
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
-        if !self
-            .doc
-            .chart()
-            .contains(self.selection.unwrap_or_default())
-        {
-            self.selection = None;
-        }
+        let chart = self.doc.chart();
+        self.sel.retain(
+            |r| chart.contains(r),
+            |l| {
+                chart
+                    .role(l.subordinate)
+                    .is_some_and(|r| r.superiors.contains(&l.superior))
+            },
+        );
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -862,6 +949,10 @@ impl OrgApp {
                 }
             }
             if !typing {
+                // Ctrl+A selects text while typing, roles otherwise.
+                if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::A)) {
+                    found.push(Command::SelectAll);
+                }
                 // Outside text fields, copy/cut/paste act on roles (egui turns the keys
                 // into these events).
                 for e in &i.events {
@@ -888,7 +979,7 @@ impl OrgApp {
 
                 // Tab and Enter add roles only when a card is selected and no text
                 // field has the keyboard (there they move focus and confirm).
-                if self.selection.is_some() {
+                if self.sel.anchor().is_some() {
                     if i.consume_key(Modifiers::NONE, Key::Tab) {
                         found.push(Command::AddSubordinate);
                     }
@@ -928,6 +1019,36 @@ impl OrgApp {
         {
             self.pending.push(Command::ResetPositions);
         }
+        ui.separator();
+        let many = self.sel.roles().len();
+        ui.add_enabled_ui(many >= 2, |ui| {
+            ui.menu_button("Align selected", |ui| {
+                for (label, how) in [
+                    ("Left edges", edit::Align::Left),
+                    ("Centres", edit::Align::Center),
+                    ("Right edges", edit::Align::Right),
+                    ("Top edges", edit::Align::Top),
+                    ("Middles", edit::Align::Middle),
+                    ("Bottom edges", edit::Align::Bottom),
+                ] {
+                    if ui.button(label).clicked() {
+                        self.pending.push(Command::Align(how));
+                    }
+                }
+            });
+        });
+        ui.add_enabled_ui(many >= 3, |ui| {
+            ui.menu_button("Distribute selected", |ui| {
+                for (label, axis) in [
+                    ("Horizontally", edit::Axis::Horizontal),
+                    ("Vertically", edit::Axis::Vertical),
+                ] {
+                    if ui.button(label).clicked() {
+                        self.pending.push(Command::Distribute(axis));
+                    }
+                }
+            });
+        });
         ui.separator();
         let current = self.doc.chart().arrangement;
         let mut wanted = current;
@@ -979,7 +1100,7 @@ impl OrgApp {
                 );
             });
             ui.menu_button("Edit", |ui| {
-                let sel = self.selection.is_some();
+                let sel = self.sel.anchor().is_some();
                 for (label, shortcut, c, enabled) in [
                     ("Undo", "Ctrl+Z", Command::Undo, self.doc.can_undo()),
                     ("Redo", "Ctrl+Shift+Z", Command::Redo, self.doc.can_redo()),
@@ -989,7 +1110,13 @@ impl OrgApp {
                     ("Copy", "Ctrl+C", Command::Copy, sel),
                     ("Paste", "Ctrl+V", Command::Paste, self.clip.is_some()),
                     ("Find…", "Ctrl+F", Command::Find, true),
-                    ("Delete role", "Del", Command::DeleteSelected, sel),
+                    ("Select all", "Ctrl+A", Command::SelectAll, true),
+                    (
+                        "Delete",
+                        "Del",
+                        Command::DeleteSelected,
+                        sel || self.sel.line().is_some(),
+                    ),
                 ] {
                     if ui
                         .add_enabled(enabled, egui::Button::new(label).shortcut_text(shortcut))
@@ -1008,7 +1135,7 @@ impl OrgApp {
                 }
                 if ui
                     .add_enabled(
-                        self.selection.is_some(),
+                        self.sel.anchor().is_some(),
                         egui::Button::new("Zoom to selection").shortcut_text("Shift+F"),
                     )
                     .clicked()
@@ -1039,7 +1166,7 @@ impl OrgApp {
             {
                 self.pending.push(Command::Fit);
             }
-            let add = if self.selection.is_some() {
+            let add = if self.sel.anchor().is_some() {
                 "+ Subordinate"
             } else {
                 "+ Role"
@@ -1404,7 +1531,7 @@ impl OrgApp {
         if let Some(roles) = jump
             && let Some(&first) = roles.iter().find(|&&r| self.doc.chart().contains(r))
         {
-            self.selection = Some(first);
+            self.sel.only(Some(first));
             self.center_on = self.scene.card(first).map(|c| c.rect.center());
         }
         if let Some(search) = &mut self.search {
@@ -1417,7 +1544,7 @@ impl OrgApp {
                 .show(&ctx, |ui| action = search.ui(ui, self.doc.chart()));
             match action {
                 Some(search::SearchAction::Jump(id)) => {
-                    self.selection = Some(id);
+                    self.sel.only(Some(id));
                     self.center_on = self.scene.card(id).map(|c| c.rect.center());
                 }
                 Some(search::SearchAction::Close) => self.search = None,
@@ -1431,20 +1558,31 @@ impl OrgApp {
             .default_size(420.0)
             .size_range(280.0..=800.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| match self.selection {
-                    Some(id) => {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let chart = self.doc.chart();
+                    let roles = self.sel.roles();
+                    if let Some(l) = self.sel.line() {
+                        self.pending.extend(group_panel::line_panel_ui(ui, chart, l));
+                    } else if roles.len() > 1 {
+                        self.pending
+                            .extend(group_panel::group_panel_ui(ui, chart, roles));
+                    } else if let Some(&id) = roles.first() {
                         let subs = self.subordinates.get(&id).map_or(&[][..], |v| &v[..]);
-                        actions =
-                            role_panel_ui(ui, self.doc.chart(), id, subs, &mut self.focus_title)
-                    }
-                    None => {
-                        ui.heading(&self.doc.chart().name);
+                        actions = role_panel_ui(ui, chart, id, subs, &mut self.focus_title);
+                    } else {
+                        ui.heading(&chart.name);
                         ui.label("Click a card to see and edit its role.");
-                        ui.weak("Drag a card to move it, drag the background to pan, scroll to zoom, F to fit.");
+                        ui.weak("Drag a card to move it, drag the background to pan, scroll to zoom, F to fit. Shift-drag selects a box of cards; click a line to change or delete it.");
                     }
                 });
             });
         let mut events = Vec::new();
+        // A card of the selection drags the whole selection along.
+        let moving: std::collections::HashSet<RoleId> = match self.grab {
+            Some((r, _)) if self.sel.contains(r) => self.sel.roles().iter().copied().collect(),
+            Some((r, _)) => [r].into(),
+            None => Default::default(),
+        };
         let chart = self.doc.chart();
         let can_drop = |role: RoleId, onto: RoleId, secondary: bool| {
             edit::reparent(chart, role, onto, secondary).is_ok()
@@ -1457,9 +1595,12 @@ impl OrgApp {
                 &self.minimap,
                 CanvasState {
                     camera: &mut self.camera,
-                    selection: self.selection,
+                    selection: &self.sel,
                     grab: &mut self.grab,
                     preview: self.drag_preview,
+                    moving: &moving,
+                    band: &mut self.band,
+                    link: &mut self.link,
                     can_drop: &can_drop,
                     fit_requested: &mut self.fit_requested,
                     center_on: &mut self.center_on,
@@ -1473,7 +1614,7 @@ impl OrgApp {
             match a {
                 PanelAction::Edit(e, merge) => self.apply(e, merge),
                 PanelAction::Select(id) => {
-                    self.selection = Some(id);
+                    self.sel.only(Some(id));
                     self.center_on = self.scene.card(id).map(|c| c.rect.center());
                 }
                 PanelAction::Refused(msg) => self.status = msg,
@@ -1481,7 +1622,28 @@ impl OrgApp {
         }
         for e in events {
             match e {
-                CanvasEvent::Select(s) => self.selection = s,
+                CanvasEvent::Select(s) => self.sel.only(s),
+                CanvasEvent::Toggle(r) => self.sel.toggle(r),
+                CanvasEvent::SelectBox(r) => {
+                    let inside = self.scene.cards.iter().filter(|c| r.contains_rect(c.rect));
+                    self.sel.set_many(inside.map(|c| c.role), true);
+                }
+                CanvasEvent::SelectLine(l) => self.sel.only_line(l),
+                CanvasEvent::Connect {
+                    superior,
+                    subordinate,
+                } => {
+                    match edit::reparent(self.doc.chart(), subordinate, superior, true) {
+                        Ok(e) => {
+                            self.doc.seal();
+                            self.apply(e, None);
+                            let (s, o) = (self.title_of(subordinate), self.title_of(superior));
+                            self.status = format!("{s} now reports to {o}");
+                        }
+                        Err(e) => self.status = format!("No line drawn: {e}"),
+                    }
+                    self.repaint = true;
+                }
                 CanvasEvent::DragCard { role, center } => {
                     if self.drag_preview != Some((role, center)) {
                         self.drag_preview = Some((role, center));
@@ -1490,9 +1652,14 @@ impl OrgApp {
                 }
                 CanvasEvent::DropCard { role, center } => {
                     let moved = self.drag_preview.take().is_some();
-                    if moved && self.doc.chart().contains(role) {
+                    if let (true, Some(card)) = (moved, self.scene.card(role)) {
+                        let delta = center - card.rect.center();
+                        let cards: Vec<_> = moving
+                            .iter()
+                            .filter_map(|&r| Some((r, self.scene.card(r)?.rect)))
+                            .collect();
                         self.doc.seal();
-                        self.apply(edit::pin(role, [center.x, center.y]), None);
+                        self.apply(edit::move_cards(&cards, delta), None);
                     }
                 }
                 CanvasEvent::DropOnto {

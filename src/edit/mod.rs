@@ -1,12 +1,14 @@
 //! Every change to a chart is an [`Edit`]; [`History`] applies edits and keeps them undoable.
 
+mod group;
 mod history;
 mod ops;
 
+pub use group::{Align, Axis, align, delete_roles, distribute, move_cards};
 pub use history::{History, MAX_BYTES as MAX_HISTORY_BYTES, MergeKey};
 pub use ops::{
     Branch, add_subordinate, arrange, change_view, copy_branch, delete_role, freeze, paste_branch,
-    pin, relayout, remove_branch, reparent, set_superiors,
+    pin, relayout, remove_branch, reparent, set_line_kind, set_superiors,
 };
 
 use thiserror::Error;

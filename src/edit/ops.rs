@@ -1,7 +1,7 @@
 //! Builders for the edits users make, checked against the chart before they are applied.
 
 use super::{Edit, EditError, Placement};
-use crate::model::{Arrangement, Chart, Role, RoleId};
+use crate::model::{Arrangement, Chart, LineKind, Role, RoleId};
 
 /// Deletes a role and reattaches its subordinates to its superiors: where the deleted
 /// role stood in a subordinate's list, its own superiors take its place.
@@ -269,6 +269,49 @@ pub fn reparent(
     Ok(Edit::Batch(edits))
 }
 
+/// Makes the line from `superior` to `subordinate` the subordinate's primary line (its
+/// superior first in the list) or a secondary one (behind the next superior). `None`
+/// when it is that kind already; refused for a role's only line, which is primary.
+pub fn set_line_kind(
+    chart: &Chart,
+    superior: RoleId,
+    subordinate: RoleId,
+    kind: LineKind,
+) -> Result<Option<Edit>, EditError> {
+    let r = chart
+        .role(subordinate)
+        .ok_or(EditError::NoSuchRole(subordinate))?;
+    let title = |id| {
+        chart
+            .role(id)
+            .map_or("that role", |o: &Role| o.title.as_str())
+    };
+    let Some(i) = r.superiors.iter().position(|&s| s == superior) else {
+        return Err(EditError::Refused(format!(
+            "{} does not report to {}",
+            r.title,
+            title(superior)
+        )));
+    };
+    let mut superiors = r.superiors.clone();
+    match kind {
+        LineKind::Primary if i == 0 => return Ok(None),
+        LineKind::Secondary if i > 0 => return Ok(None),
+        LineKind::Secondary if superiors.len() == 1 => {
+            return Err(EditError::Refused(format!(
+                "{} reports only to {}, so that line is the primary one; draw another line first",
+                r.title,
+                title(superior)
+            )));
+        }
+        LineKind::Primary | LineKind::Secondary => {
+            let s = superiors.remove(i);
+            superiors.insert(usize::from(kind == LineKind::Secondary), s);
+        }
+    }
+    set_superiors(chart, subordinate, superiors).map(Some)
+}
+
 /// Replaces a role's superiors (primary first), refusing unknown roles, duplicates
 /// and anything that would close a loop of reporting lines.
 pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Result<Edit, EditError> {
@@ -293,6 +336,35 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+
+    #[test]
+    fn a_line_changes_kind_by_moving_its_superior_in_the_list() {
+        let c = crate::example::chart();
+        let copy = c.find_by_title("文案策划").unwrap();
+        let (first, second) = (copy.superiors[0], copy.superiors[1]);
+        let e = set_line_kind(&c, second, copy.id, LineKind::Primary)
+            .unwrap()
+            .unwrap();
+        let mut after = c.clone();
+        e.apply(&mut after).unwrap();
+        let sups = &after.role(copy.id).unwrap().superiors;
+        assert_eq!((sups[0], sups[1]), (second, first));
+        assert_eq!(sups.len(), copy.superiors.len());
+        assert!(
+            set_line_kind(&c, first, copy.id, LineKind::Primary)
+                .unwrap()
+                .is_none()
+        );
+        let e = set_line_kind(&c, first, copy.id, LineKind::Secondary)
+            .unwrap()
+            .unwrap();
+        let mut after = c.clone();
+        e.apply(&mut after).unwrap();
+        assert_eq!(after.role(copy.id).unwrap().superiors[1], first);
+        // A role's only line stays primary.
+        let only = c.roles().find(|r| r.superiors.len() == 1).unwrap();
+        assert!(set_line_kind(&c, only.superiors[0], only.id, LineKind::Secondary).is_err());
+    }
 
     #[test]
     fn cut_and_paste_a_branch_moves_it_with_its_inner_lines() {
