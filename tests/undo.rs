@@ -1,8 +1,9 @@
 //! Random sequences of the edits users make, through the undo history: undoing all of
 //! them gives back the original chart, redoing all gives the final one.
 
-use orgchart::edit::{self, Edit, History};
-use orgchart::model::{Arrangement, Chart, Orientation, RoleId};
+use emath::{Rect, pos2, vec2};
+use orgchart::edit::{self, Align, Axis, Edit, History};
+use orgchart::model::{Arrangement, Chart, LineKind, Orientation, RoleId};
 use proptest::prelude::*;
 
 /// One user action, chosen by numbers so proptest can shrink it.
@@ -16,6 +17,10 @@ enum Action {
     Rename(usize),
     Arrange(bool, bool),
     Relayout(bool),
+    DeleteMany(usize, usize),
+    LineKind(usize, bool),
+    Align(usize, usize, usize),
+    Distribute(usize, usize, usize, bool),
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -28,6 +33,11 @@ fn action() -> impl Strategy<Value = Action> {
         (0usize..64).prop_map(Action::Rename),
         (any::<bool>(), any::<bool>()).prop_map(|(a, b)| Action::Arrange(a, b)),
         any::<bool>().prop_map(Action::Relayout),
+        (0usize..64, 0usize..64).prop_map(|(a, b)| Action::DeleteMany(a, b)),
+        (0usize..64, any::<bool>()).prop_map(|(a, p)| Action::LineKind(a, p)),
+        (0usize..64, 0usize..64, 0usize..6).prop_map(|(a, b, h)| Action::Align(a, b, h)),
+        (0usize..64, 0usize..64, 0usize..64, any::<bool>())
+            .prop_map(|(a, b, c, v)| Action::Distribute(a, b, c, v)),
     ]
 }
 
@@ -67,7 +77,60 @@ fn edit_for(chart: &Chart, a: &Action) -> Option<Edit> {
             },
         )),
         Action::Relayout(keep) => edit::relayout(chart, keep),
+        Action::DeleteMany(a, b) => {
+            let (a, b) = (nth(chart, a)?, nth(chart, b)?);
+            let ids = if a == b { vec![a] } else { vec![a, b] };
+            edit::delete_roles(chart, &ids).ok()
+        }
+        Action::LineKind(k, primary) => {
+            // The k-th role's last superior line, made primary or secondary.
+            let r = chart.role(nth(chart, k)?)?;
+            let kind = if primary {
+                LineKind::Primary
+            } else {
+                LineKind::Secondary
+            };
+            edit::set_line_kind(chart, *r.superiors.last()?, r.id, kind).ok()?
+        }
+        Action::Align(a, b, how) => {
+            let how = [
+                Align::Left,
+                Align::Center,
+                Align::Right,
+                Align::Top,
+                Align::Middle,
+                Align::Bottom,
+            ][how];
+            let cards = cards(chart, &[a, b])?;
+            edit::align(&cards, cards[0].1, how)
+        }
+        Action::Distribute(a, b, c, vertical) => {
+            let axis = if vertical {
+                Axis::Vertical
+            } else {
+                Axis::Horizontal
+            };
+            edit::distribute(&cards(chart, &[a, b, c])?, axis)
+        }
     }
+}
+
+/// Roles picked by number with made-up card rectangles (their stored positions, or
+/// a place from their id), as a selection gives them to align and distribute.
+fn cards(chart: &Chart, picks: &[usize]) -> Option<Vec<(RoleId, Rect)>> {
+    let mut out: Vec<(RoleId, Rect)> = Vec::new();
+    for &k in picks {
+        let id = nth(chart, k)?;
+        if out.iter().any(|c| c.0 == id) {
+            continue;
+        }
+        let [x, y] = chart
+            .role(id)?
+            .position
+            .unwrap_or([id.0 as f32 * 50.0, id.0 as f32 * 7.0]);
+        out.push((id, Rect::from_center_size(pos2(x, y), vec2(160.0, 60.0))));
+    }
+    Some(out)
 }
 
 proptest! {
