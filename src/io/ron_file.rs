@@ -131,7 +131,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
     };
     // One parse of the whole file. Only when it fails is the header read on its own,
     // so that a file from a newer orgchart gets "newer version", not a syntax error.
-    let file: ChartFile = match options.from_str::<ChartFile>(text) {
+    let file: ChartFile = match parse_file(&options, text, SPLIT_BYTES) {
         Ok(file) => file,
         Err(e) => {
             if let Ok(header) = options.from_str::<Header>(text) {
@@ -196,6 +196,64 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
         chart.insert(role);
     }
     Ok(chart)
+}
+
+/// Files at least this large are parsed in two halves at once (see [`parse_in_halves`]).
+const SPLIT_BYTES: usize = 1 << 20;
+/// Where one role's block ends and the next begins, in the files this build writes
+/// (see [`to_ron_string`]); the cut goes before the second `(`.
+const ROLE_START: &str = "\n    ),\n    (\n      id: ";
+const CUT_AT: usize = "\n    ),\n".len();
+
+/// Parses the whole file: in two halves on two threads when it is large and laid out as
+/// this build writes it, else (or if that fails) in one piece.
+fn parse_file(
+    options: &ron::Options,
+    text: &str,
+    split_bytes: usize,
+) -> Result<ChartFile, ron::error::SpannedError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if text.len() >= split_bytes
+        && cores > 1
+        && let Some(file) = parse_in_halves(options, text)
+    {
+        return Ok(file);
+    }
+    options.from_str(text)
+}
+
+/// RON parsing is most of the time it takes to open a big chart, and it is serial: this
+/// cuts the text at a role block near the middle and parses the head (its role list
+/// closed early) and the remaining roles (as a list of their own) at the same time.
+/// Anything unexpected (a hand-edited layout, the cut falling inside a string, a syntax
+/// error anywhere) gives `None`: the caller then parses the whole text, which finds
+/// the error and its position as usual. Both halves must parse, so a wrong cut can only
+/// cost time, never change what is read.
+fn parse_in_halves(options: &ron::Options, text: &str) -> Option<ChartFile> {
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) {
+        middle += 1;
+    }
+    let cut = middle + text[middle..].find(ROLE_START)? + CUT_AT;
+    // The text after the role list: the list's `]`, maybe a comma, the file's `)`.
+    let list_end = text.rfind(']')?;
+    if !text[list_end + 1..]
+        .trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ')')
+        .is_empty()
+        || list_end < cut
+    {
+        return None;
+    }
+    let head = format!("{}]\n)", &text[..cut]);
+    let tail = format!("[\n{}", &text[cut..=list_end]);
+    let (head, tail) = std::thread::scope(|s| {
+        let tail = s.spawn(|| options.from_str::<Vec<Role>>(&tail));
+        let head = options.from_str::<ChartFile>(&head);
+        (head, tail.join())
+    });
+    let mut file = head.ok()?;
+    file.roles.extend(tail.ok()?.ok()?);
+    Some(file)
 }
 
 /// Refuses a file that is not an orgchart chart, or one from a newer orgchart.
@@ -365,6 +423,42 @@ mod tests {
         );
         let text = to_ron_string(&sample()).unwrap().replace("10.5", "inf");
         assert!(err(&text).contains("invalid position"), "{}", err(&text));
+    }
+
+    #[test]
+    fn a_file_parsed_in_halves_reads_the_same_as_in_one_piece() {
+        let mut chart = Chart::new("大");
+        for i in 1..=40u32 {
+            let mut r = Role::new(RoleId(i), format!("岗位{i}"));
+            if i > 1 {
+                r.superiors.push(RoleId(i / 2));
+            }
+            // A duty that looks like the start of a role block, inside a string.
+            r.duties.push(crate::model::Duty::new(format!(
+                "第{i}条\n    (\n      id: 99"
+            )));
+            chart.insert(r);
+        }
+        let text = to_ron_string(&chart).unwrap();
+        let whole: ChartFile = ron_options().from_str(&text).unwrap();
+        let halves = parse_in_halves(&ron_options(), &text).expect("cut between roles");
+        assert_eq!(halves.roles, whole.roles);
+        assert_eq!(halves.name, whole.name);
+        assert_eq!(
+            from_ron_str(&text, Path::new("a.ron")).unwrap(),
+            chart,
+            "and the loader reads it"
+        );
+        // Cuts that cannot work fall back to one piece.
+        let moved = text
+            .replacen("  name: \"大\",\n", "", 1)
+            .replace("  ],\n)", "  ],\n  name: \"大\",\n)");
+        assert!(parse_in_halves(&ron_options(), &moved).is_none());
+        let whole: ChartFile = parse_file(&ron_options(), &moved, 0).unwrap();
+        assert_eq!(whole.roles.len(), 40);
+        let broken = text.replace("岗位37", "岗位37\"");
+        assert!(parse_in_halves(&ron_options(), &broken).is_none());
+        assert!(parse_file(&ron_options(), &broken, 0).is_err());
     }
 
     #[test]
