@@ -75,7 +75,9 @@ pub fn distribute(cards: &[(RoleId, Rect)], axis: Axis) -> Option<Edit> {
     if cards.len() < 3 {
         return None;
     }
-    let (lo, size): (fn(&Rect) -> f32, fn(&Rect) -> f32) = match axis {
+    // Where a card starts along the axis, and its extent along it.
+    type Measure = fn(&Rect) -> f32;
+    let (lo, size): (Measure, Measure) = match axis {
         Axis::Horizontal => (|r| r.min.x, Rect::width),
         Axis::Vertical => (|r| r.min.y, Rect::height),
     };

@@ -45,7 +45,7 @@ pub fn import_bytes(
     path: &Path,
     columns: &CsvColumns,
 ) -> Result<Imported, ImportError> {
-    let text = String::from_utf8_lossy(&bytes);
+    let text = String::from_utf8_lossy(bytes);
     let replaced = text.chars().filter(|&c| c == '\u{fffd}').count();
     let percent = replaced * 100 / text.chars().count().max(1);
     if replaced > 16 && percent > MAX_INVALID_PERCENT {
