@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{card, card_center, drag_between, harness, id_of};
+use common::{card, card_center, drag_between, english, harness, id_of};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
@@ -620,10 +620,11 @@ fn recovering_harness(dir: &std::path::Path) -> Harness<'static, OrgApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_eframe(move |cc| {
-            OrgApp::new(
+            // English first: the recovery check may already report in it.
+            english(OrgApp::new(
                 &cc.egui_ctx,
                 Document::new(orgchart::example::chart(), None),
-            )
+            ))
             .with_recovery(dir.clone())
         });
     h.run();
@@ -764,8 +765,11 @@ fn opened_and_saved_files_are_remembered_as_recent() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_eframe(move |cc| {
-            OrgApp::new(&cc.egui_ctx, Document::new(Chart::new(""), None))
-                .with_recent_files(l.clone())
+            english(OrgApp::new(
+                &cc.egui_ctx,
+                Document::new(Chart::new(""), None),
+            ))
+            .with_recent_files(l.clone())
         });
     h.run();
     assert!(h.state().recent_files().is_empty());

@@ -8,6 +8,7 @@ use egui::{
 
 use std::collections::HashSet;
 
+use super::i18n::Strings;
 use super::minimap::Minimap;
 use super::selection::{LineRef, Selection};
 use super::spatial::SpatialIndex;
@@ -45,6 +46,14 @@ impl Camera {
 
     fn rect_to_screen(&self, canvas: Rect, r: Rect) -> Rect {
         Rect::from_min_max(self.to_screen(canvas, r.min), self.to_screen(canvas, r.max))
+    }
+
+    /// The part of the chart on screen (chart units).
+    fn visible(&self, canvas: Rect) -> Rect {
+        Rect::from_min_max(
+            self.to_chart(canvas, canvas.min),
+            self.to_chart(canvas, canvas.max),
+        )
     }
 
     /// Shows all of `bounds`, centred, at no more than 100 %.
@@ -104,6 +113,8 @@ pub enum CanvasEvent {
 
 /// Per-frame inputs that belong to the app, not the scene.
 pub struct CanvasState<'a> {
+    /// The texts of the hint, the legend and the widgets' labels.
+    pub t: &'static Strings,
     pub camera: &'a mut Camera,
     pub selection: &'a Selection,
     /// The drag in progress: role and the pointer's offset from the card centre.
@@ -140,6 +151,7 @@ pub fn canvas_ui(
 ) -> Vec<CanvasEvent> {
     let mut events = Vec::new();
     let (canvas, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let t = state.t;
     let camera = state.camera;
     if std::mem::take(state.fit_requested) {
         camera.fit(canvas, scene.bounds);
@@ -201,14 +213,11 @@ pub fn canvas_ui(
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, scene.background);
     let zoom = camera.zoom;
-    let visible = Rect::from_min_max(
-        camera.to_chart(canvas, canvas.min),
-        camera.to_chart(canvas, canvas.max),
-    );
+    let visible = camera.visible(canvas);
     let card_px = scene.cards.first().map_or(0.0, |c| c.rect.width()) * zoom;
     if card_px < OVERVIEW_CARD_PX || SpatialIndex::cells_in(visible) > 20_000 {
         overview(&painter, scene, camera, canvas);
-        overlays(ui, &painter, scene, minimap, camera, canvas, visible);
+        overlays(ui, t, &painter, scene, minimap, camera, canvas);
         return events;
     }
 
@@ -366,6 +375,7 @@ pub fn canvas_ui(
         {
             toggle_ui(
                 ui,
+                t,
                 &painter,
                 card,
                 camera.to_screen(canvas, at),
@@ -375,7 +385,7 @@ pub fn canvas_ui(
         }
         // The handle to draw a reporting line from, on a role selected alone.
         if state.selection.roles() == [card.role] && dragged.is_none() && zoom >= 0.35 {
-            link_handle(ui, &painter, card, r, state.link, &mut events, target);
+            events.extend(link_handle(ui, t, &painter, card, r, state.link, target));
         }
         // Below ~4 px text is unreadable noise: skip it (level of detail).
         let offset = moved_rect(card).min - card.rect.min;
@@ -408,7 +418,7 @@ pub fn canvas_ui(
             StrokeKind::Inside,
         );
     }
-    overlays(ui, &painter, scene, minimap, camera, canvas, visible);
+    overlays(ui, t, &painter, scene, minimap, camera, canvas);
     events
 }
 
@@ -419,16 +429,17 @@ fn handle_at(card: Rect) -> Pos2 {
 }
 
 /// The small round handle on the selected card: drag it to another card and that
-/// role reports to this one (a second superior if it has one already).
+/// role reports to this one (a second superior if it has one already). Returns the
+/// line drawn, when the drag ends on a card.
 fn link_handle(
     ui: &Ui,
+    t: &'static Strings,
     painter: &egui::Painter,
     card: &Card,
     screen: Rect,
     link: &mut Option<RoleId>,
-    events: &mut Vec<CanvasEvent>,
     target: Option<RoleId>,
-) {
+) -> Option<CanvasEvent> {
     let zoom = screen.width() / card.rect.width();
     let at = screen.right_bottom() - Vec2::new(12.0 * zoom, 0.0);
     let radius = 6.0;
@@ -437,10 +448,7 @@ fn link_handle(
         Id::unique(("line-handle", card.role.0)),
         Sense::drag(),
     );
-    let label = format!(
-        "Draw a reporting line from {}",
-        card.text.first().map_or("", |t| t.text.as_str())
-    );
+    let label = (t.draw_line_from)(card.text.first().map_or("", |l| l.text.as_str()));
     resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
     let accent = ui.visuals().selection.bg_fill;
     let fill = if resp.hovered() || resp.dragged() {
@@ -452,16 +460,18 @@ fn link_handle(
     if resp.drag_started() {
         *link = Some(card.role);
     }
+    let mut drawn = None;
     if resp.drag_stopped() {
-        if let Some(t) = target.filter(|&t| t != card.role) {
-            events.push(CanvasEvent::Connect {
+        drawn = target
+            .filter(|&s| s != card.role)
+            .map(|subordinate| CanvasEvent::Connect {
                 superior: card.role,
-                subordinate: t,
+                subordinate,
             });
-        }
         *link = None;
     }
-    resp.on_hover_text("Drag to a role that reports to this one");
+    resp.on_hover_text(t.line_handle_hover);
+    drawn
 }
 
 /// The reporting line nearest to `p` (chart units), if one passes within `tolerance`.
@@ -549,24 +559,24 @@ fn highlight_line(
 /// minimap (a click in it moves the camera).
 fn overlays(
     ui: &mut Ui,
+    t: &'static Strings,
     painter: &egui::Painter,
     scene: &Scene,
     minimap: &Minimap,
     camera: &mut Camera,
     canvas: Rect,
-    visible: Rect,
 ) {
     if scene.cards.is_empty() {
-        empty_hint(painter, canvas);
+        empty_hint(painter, t, canvas);
     }
-    legend(painter, scene, canvas);
-    if let Some(p) = minimap.ui(ui, canvas, visible) {
+    legend(painter, t, scene, canvas);
+    if let Some(p) = minimap.ui(ui, t, canvas, camera.visible(canvas)) {
         camera.center_on(canvas, p);
     }
 }
 
 /// Which colour is which department, in the canvas's bottom-left corner.
-fn legend(painter: &egui::Painter, scene: &Scene, canvas: Rect) {
+fn legend(painter: &egui::Painter, t: &'static Strings, scene: &Scene, canvas: Rect) {
     const SHOWN: usize = 12;
     if scene.legend.is_empty() {
         return;
@@ -614,18 +624,18 @@ fn legend(painter: &egui::Painter, scene: &Scene, canvas: Rect) {
                 frame.min.y + 4.0 + SHOWN as f32 * row + row / 2.0,
             ),
             Align2::LEFT_CENTER,
-            format!("and {} more", scene.legend.len() - SHOWN),
+            (t.and_more)(scene.legend.len() - SHOWN),
             FontId::proportional(13.0),
             Color32::from_gray(90),
         );
     }
 }
 
-fn empty_hint(painter: &egui::Painter, canvas: Rect) {
+fn empty_hint(painter: &egui::Painter, t: &'static Strings, canvas: Rect) {
     painter.text(
         canvas.center(),
         Align2::CENTER_CENTER,
-        "Empty chart: add a role with the “+ Role” button",
+        t.empty_chart_hint,
         FontId::proportional(16.0),
         Color32::GRAY,
     );
@@ -726,6 +736,7 @@ fn overview(painter: &egui::Painter, scene: &Scene, camera: &Camera, canvas: Rec
 /// The small −/+ button on a card's edge that folds its subtree away or back.
 fn toggle_ui(
     ui: &Ui,
+    t: &'static Strings,
     painter: &egui::Painter,
     card: &crate::scene::Card,
     at: Pos2,
@@ -739,10 +750,10 @@ fn toggle_ui(
         Id::unique(("fold-toggle", card.role.0)),
         Sense::click(),
     );
-    let what = if card.collapsed { "Expand" } else { "Collapse" };
+    let what = if card.collapsed { t.expand } else { t.collapse };
     let label = format!(
         "{what} {}",
-        card.text.first().map_or("", |t| t.text.as_str())
+        card.text.first().map_or("", |l| l.text.as_str())
     );
     resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
     let fill = if resp.hovered() {

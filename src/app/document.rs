@@ -89,11 +89,12 @@ impl Document {
         Ok(())
     }
 
-    /// "name.ron" or "Untitled", for the title bar.
-    pub fn display_name(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || "Untitled".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+    /// "name.ron", or `untitled` (in the window's language) before there is a file; for
+    /// the title bar.
+    pub fn display_name(&self, untitled: &str) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| untitled.to_owned(), |n| n.to_string_lossy().into_owned())
     }
 }

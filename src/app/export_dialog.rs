@@ -9,6 +9,7 @@ use std::sync::mpsc;
 
 use egui::Ui;
 
+use super::i18n::Strings;
 use crate::export::png::{Background, PngOptions};
 use crate::export::{ExportError, Format, Scope};
 use crate::model::{Chart, RoleId};
@@ -51,18 +52,19 @@ impl ExportDialog {
     pub fn ui(
         &self,
         ui: &mut Ui,
+        t: &'static Strings,
         settings: &mut ExportSettings,
         selection: Option<&str>,
     ) -> Option<DialogAnswer> {
         let mut answer = None;
-        ui.heading("Export");
+        ui.heading(t.export_heading);
         ui.label(self.path.display().to_string());
         ui.add_space(4.0);
         egui::Grid::new("export-options")
             .num_columns(2)
             .show(ui, |ui| {
                 if self.format != Format::Dot {
-                    let label = ui.label("Scale");
+                    let label = ui.label(t.scale);
                     ui.horizontal(|ui| {
                         for s in [1.0, 2.0, 3.0, 4.0] {
                             ui.selectable_value(&mut settings.scale, s, format!("{s}×"));
@@ -81,40 +83,40 @@ impl ExportDialog {
                         }
                     });
                     ui.end_row();
-                    ui.label("Background");
+                    ui.label(t.background);
                     ui.horizontal(|ui| {
                         ui.selectable_value(
                             &mut settings.background,
                             Background::Theme,
-                            "As on screen",
+                            t.as_on_screen,
                         );
-                        ui.selectable_value(&mut settings.background, Background::White, "White");
+                        ui.selectable_value(&mut settings.background, Background::White, t.white);
                         ui.selectable_value(
                             &mut settings.background,
                             Background::Transparent,
-                            "Transparent",
+                            t.transparent,
                         );
                     });
                     ui.end_row();
-                    let label = ui.label("Margin");
+                    let label = ui.label(t.margin);
                     ui.add(egui::DragValue::new(&mut settings.margin).range(0.0..=500.0))
                         .labelled_by(label.id);
                     ui.end_row();
                 }
-                ui.label("What");
+                ui.label(t.scope);
                 ui.horizontal(|ui| {
-                    ui.selectable_value(&mut settings.selection_only, false, "Whole chart");
+                    ui.selectable_value(&mut settings.selection_only, false, t.whole_chart);
                     match selection {
                         Some(title) => {
                             ui.selectable_value(
                                 &mut settings.selection_only,
                                 true,
-                                format!("{title} and below"),
+                                (t.branch_of)(title),
                             );
                         }
                         None => {
                             settings.selection_only = false;
-                            ui.add_enabled(false, egui::Button::new("Selection (none selected)"));
+                            ui.add_enabled(false, egui::Button::new(t.no_selection_to_export));
                         }
                     }
                 });
@@ -122,10 +124,11 @@ impl ExportDialog {
             });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.button("Export").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            if ui.button(t.export_button).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
+            {
                 answer = Some(DialogAnswer::Export);
             }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            if ui.button(t.cancel).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 answer = Some(DialogAnswer::Cancel);
             }
         });

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use super::i18n::Strings;
+
 /// What a chosen path is for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Purpose {
@@ -15,12 +17,13 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub fn verb(&self) -> &'static str {
+    /// The prompt's heading and button.
+    pub fn verb(&self, t: &'static Strings) -> &'static str {
         match self {
-            Purpose::Open => "Open",
-            Purpose::SaveAs => "Save",
-            Purpose::Export => "Export",
-            Purpose::Import => "Import",
+            Purpose::Open => t.verb_open,
+            Purpose::SaveAs => t.verb_save,
+            Purpose::Export => t.verb_export,
+            Purpose::Import => t.verb_import,
         }
     }
 }
@@ -45,7 +48,13 @@ pub enum DialogResult {
 const NO_SERVICE_WITHIN: Duration = Duration::from_millis(400);
 
 impl PendingDialog {
-    pub fn spawn(purpose: Purpose, ctx: egui::Context, suggested: Option<PathBuf>) -> Self {
+    /// `t`: the file-type names the dialog lists.
+    pub fn spawn(
+        purpose: Purpose,
+        t: &'static Strings,
+        ctx: egui::Context,
+        suggested: Option<PathBuf>,
+    ) -> Self {
         let (tx, rx) = channel();
         let p = purpose.clone();
         std::thread::spawn(move || {
@@ -59,15 +68,15 @@ impl PendingDialog {
                 }
             }
             let chosen = match p {
-                Purpose::Open => dialog.add_filter("Org chart (RON)", &["ron"]).pick_file(),
-                Purpose::SaveAs => dialog.add_filter("Org chart (RON)", &["ron"]).save_file(),
+                Purpose::Open => dialog.add_filter(t.filter_chart, &["ron"]).pick_file(),
+                Purpose::SaveAs => dialog.add_filter(t.filter_chart, &["ron"]).save_file(),
                 Purpose::Export => dialog
-                    .add_filter("PNG image", &["png"])
-                    .add_filter("SVG drawing", &["svg"])
-                    .add_filter("Graphviz DOT", &["dot"])
+                    .add_filter(t.filter_png, &["png"])
+                    .add_filter(t.filter_svg, &["svg"])
+                    .add_filter(t.filter_dot, &["dot"])
                     .save_file(),
                 Purpose::Import => dialog
-                    .add_filter("Job descriptions or table", &["txt", "md", "csv"])
+                    .add_filter(t.filter_import, &["txt", "md", "csv"])
                     .pick_file(),
             };
             let _ = tx.send(chosen);

@@ -2,17 +2,24 @@
 
 use egui::{RichText, Ui};
 
+use super::i18n::Strings;
 use crate::model::{Chart, Finding, RoleId};
 
-/// Lists the findings; returns the roles of the one the user clicked.
-pub fn findings_ui(ui: &mut Ui, chart: &Chart, findings: &[Finding]) -> Option<Vec<RoleId>> {
+/// Lists the findings; returns the roles of the one the user clicked. The findings'
+/// own texts come from validation and are shown as they are.
+pub fn findings_ui(
+    ui: &mut Ui,
+    t: &'static Strings,
+    chart: &Chart,
+    findings: &[Finding],
+) -> Option<Vec<RoleId>> {
     let mut clicked = None;
     ui.horizontal(|ui| {
-        ui.strong(format!("Findings ({})", findings.len()));
+        ui.strong((t.findings_count)(findings.len()));
         if findings.is_empty() {
-            ui.weak("none: the chart agrees with itself");
+            ui.weak(t.no_findings);
         } else {
-            ui.weak("click one to select its roles");
+            ui.weak(t.findings_click);
         }
     });
     egui::ScrollArea::vertical()

@@ -1,37 +1,43 @@
 //! The side panel for what is not one role: several selected roles, or a reporting line.
 
 use super::Command;
+use super::i18n::Strings;
 use super::selection::LineRef;
 use crate::edit::{Align, Axis};
 use crate::model::{Chart, LineKind, RoleId};
 
 /// Several roles: who they are, and what can be done to all of them.
-pub fn group_panel_ui(ui: &mut egui::Ui, chart: &Chart, roles: &[RoleId]) -> Vec<Command> {
+pub fn group_panel_ui(
+    ui: &mut egui::Ui,
+    t: &'static Strings,
+    chart: &Chart,
+    roles: &[RoleId],
+) -> Vec<Command> {
     let mut out = Vec::new();
-    ui.heading(format!("{} roles selected", roles.len()));
-    ui.weak("Ctrl- or Shift-click a card to add or remove it; Shift-drag the background to select a box of cards. Drag any selected card to move them all.");
+    ui.heading((t.roles_selected)(roles.len()));
+    ui.weak(t.group_help);
     ui.add_space(6.0);
-    ui.label("Align with the first selected:");
+    ui.label(t.align_with_first);
     ui.horizontal_wrapped(|ui| {
         for (label, how) in [
-            ("Left", Align::Left),
-            ("Centre", Align::Center),
-            ("Right", Align::Right),
-            ("Top", Align::Top),
-            ("Middle", Align::Middle),
-            ("Bottom", Align::Bottom),
+            (t.align_left, Align::Left),
+            (t.align_centre, Align::Center),
+            (t.align_right, Align::Right),
+            (t.align_top, Align::Top),
+            (t.align_middle, Align::Middle),
+            (t.align_bottom, Align::Bottom),
         ] {
             if ui.button(label).clicked() {
                 out.push(Command::Align(how));
             }
         }
     });
-    ui.label("Distribute evenly:");
+    ui.label(t.distribute_evenly);
     ui.horizontal(|ui| {
         let enough = roles.len() >= 3;
         for (label, axis) in [
-            ("Horizontally", Axis::Horizontal),
-            ("Vertically", Axis::Vertical),
+            (t.horizontally, Axis::Horizontal),
+            (t.vertically, Axis::Vertical),
         ] {
             if ui.add_enabled(enough, egui::Button::new(label)).clicked() {
                 out.push(Command::Distribute(axis));
@@ -40,8 +46,8 @@ pub fn group_panel_ui(ui: &mut egui::Ui, chart: &Chart, roles: &[RoleId]) -> Vec
     });
     ui.add_space(6.0);
     if ui
-        .button(format!("Delete {} roles", roles.len()))
-        .on_hover_text("Their subordinates move up to the deleted roles' superiors (Del)")
+        .button((t.delete_roles)(roles.len()))
+        .on_hover_text(t.delete_roles_hover)
         .clicked()
     {
         out.push(Command::DeleteSelected);
@@ -54,19 +60,24 @@ pub fn group_panel_ui(ui: &mut egui::Ui, chart: &Chart, roles: &[RoleId]) -> Vec
         }
     }
     if roles.len() > SHOWN {
-        ui.weak(format!("and {} more", roles.len() - SHOWN));
+        ui.weak((t.and_more)(roles.len() - SHOWN));
     }
     out
 }
 
 /// A reporting line: its two ends, its kind, and a way to remove it.
-pub fn line_panel_ui(ui: &mut egui::Ui, chart: &Chart, line: LineRef) -> Vec<Command> {
+pub fn line_panel_ui(
+    ui: &mut egui::Ui,
+    t: &'static Strings,
+    chart: &Chart,
+    line: LineRef,
+) -> Vec<Command> {
     let mut out = Vec::new();
     let (Some(sup), Some(sub)) = (chart.role(line.superior), chart.role(line.subordinate)) else {
         return out;
     };
-    ui.heading("Reporting line");
-    ui.label(format!("{} reports to {}", sub.title, sup.title));
+    ui.heading(t.reporting_line);
+    ui.label((t.reports_to)(&sub.title, &sup.title));
     let current = if sub.primary_superior() == Some(sup.id) {
         LineKind::Primary
     } else {
@@ -74,23 +85,15 @@ pub fn line_panel_ui(ui: &mut egui::Ui, chart: &Chart, line: LineRef) -> Vec<Com
     };
     let mut kind = current;
     ui.add_space(6.0);
-    ui.radio_value(
-        &mut kind,
-        LineKind::Primary,
-        "Primary (solid): decides where the card sits",
-    );
+    ui.radio_value(&mut kind, LineKind::Primary, t.line_primary);
     ui.add_enabled_ui(sub.superiors.len() > 1, |ui| {
-        ui.radio_value(
-            &mut kind,
-            LineKind::Secondary,
-            "Secondary (dashed): matrix reporting",
-        );
+        ui.radio_value(&mut kind, LineKind::Secondary, t.line_secondary);
     });
     if kind != current {
         out.push(Command::SetLineKind(kind));
     }
     ui.add_space(6.0);
-    if ui.button("Delete line").on_hover_text("Del").clicked() {
+    if ui.button(t.delete_line).on_hover_text("Del").clicked() {
         out.push(Command::DeleteSelected);
     }
     out

@@ -3,6 +3,7 @@
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
 
+use super::i18n::Strings;
 use crate::scene::Scene;
 
 /// Grid cells across the minimap's longer side.
@@ -83,7 +84,13 @@ impl Minimap {
 
     /// Draws the minimap in the canvas's bottom-right corner; returns the chart point
     /// the user clicked or dragged to, if any.
-    pub fn ui(&self, ui: &mut Ui, canvas: Rect, visible: Rect) -> Option<Pos2> {
+    pub fn ui(
+        &self,
+        ui: &mut Ui,
+        t: &'static Strings,
+        canvas: Rect,
+        visible: Rect,
+    ) -> Option<Pos2> {
         if self.runs.is_empty() {
             return None;
         }
@@ -128,7 +135,7 @@ impl Minimap {
             );
         }
         let resp = ui.interact(frame, egui::Id::unique("minimap"), Sense::click_and_drag());
-        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Minimap"));
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, t.minimap));
         let pointer = resp
             .interact_pointer_pos()
             .filter(|_| resp.clicked() || resp.dragged())?;

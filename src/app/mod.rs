@@ -7,6 +7,7 @@ mod export_dialog;
 mod files;
 mod findings_panel;
 mod group_panel;
+mod i18n;
 mod minimap;
 mod recent;
 mod recovery;
@@ -17,6 +18,7 @@ mod spatial;
 
 pub use canvas::Camera;
 pub use document::Document;
+pub use i18n::Lang;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -31,6 +33,7 @@ pub use export_dialog::ExportSettings;
 use export_dialog::{DialogAnswer, ExportDialog, ExportJob};
 use files::{DialogResult, PathPrompt, PendingDialog, Purpose};
 use findings_panel::findings_ui;
+use i18n::Strings;
 use role_panel::{PanelAction, role_panel_ui};
 pub use selection::LineRef;
 use selection::Selection;
@@ -71,6 +74,9 @@ pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
             {
                 app = app.with_recent_files(file);
             }
+            // The file named on the command line, in the window's language like a file
+            // opened from the menu.
+            let error = error.map(|e| (app.t().open_failed)(&e));
             app.error = error.or(app.error.take());
             app.smoke = smoke_screenshot.map(Smoke::new);
             Ok(Box::new(app))
@@ -215,6 +221,8 @@ pub struct OrgApp {
     subordinates: std::collections::HashMap<RoleId, Vec<RoleId>>,
     /// Put the cursor in the title field (a role was just added with Tab or Enter).
     focus_title: bool,
+    /// The language of every text the window shows.
+    lang: Lang,
 }
 
 impl OrgApp {
@@ -271,7 +279,23 @@ impl OrgApp {
             recovered: None,
             last_input: std::time::Instant::now(),
             focus_title: false,
+            lang: Lang::from_env(),
         }
+    }
+
+    /// Switches the window's language (View → Language). Messages already shown keep
+    /// the language they were written in.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    pub fn language(&self) -> Lang {
+        self.lang
+    }
+
+    /// The texts in the current language.
+    fn t(&self) -> &'static Strings {
+        self.lang.strings()
     }
 
     pub fn document(&self) -> &Document {
@@ -320,12 +344,12 @@ impl OrgApp {
         match crate::io::load(path) {
             Ok(chart) => {
                 self.replace_document(Document::new(chart, Some(path.to_owned())));
-                self.status = format!("Opened {}", path.display());
+                self.status = (self.t().opened)(path);
                 if let Some(r) = &mut self.recent {
                     r.add(path);
                 }
             }
-            Err(e) => self.error = Some(format!("Could not open the file.\n{e}")),
+            Err(e) => self.error = Some((self.t().open_failed)(&e)),
         }
     }
 
@@ -337,18 +361,13 @@ impl OrgApp {
                 let problems = imported.not_understood.len();
                 self.replace_document(Document::unsaved(imported.chart));
                 self.status = if problems == 0 {
-                    format!("Imported {}", path.display())
+                    (self.t().imported)(path)
                 } else {
                     let first = &imported.not_understood[0];
-                    format!(
-                        "Imported {}; {problems} line(s) not understood, first line {}: {}",
-                        path.display(),
-                        first.0,
-                        first.1
-                    )
+                    (self.t().imported_with_problems)(path, problems, first.0, &first.1)
                 };
             }
-            Err(e) => self.error = Some(format!("Could not import.\n{e}")),
+            Err(e) => self.error = Some((self.t().import_failed)(&e)),
         }
     }
 
@@ -364,7 +383,7 @@ impl OrgApp {
 
     fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) {
         if let Err(e) = self.doc.apply(edit, merge) {
-            self.status = format!("Not changed: {e}");
+            self.status = (self.t().not_changed)(&e);
         }
         // Edits from the panel land after the canvas was painted: draw them next frame.
         self.repaint = true;
@@ -394,17 +413,14 @@ impl OrgApp {
     fn save_to(&mut self, path: &Path) -> bool {
         match self.doc.save_to(path) {
             Ok(()) => {
-                self.status = format!("Saved {}", path.display());
+                self.status = (self.t().saved)(path);
                 if let Some(r) = &mut self.recent {
                     r.add(path);
                 }
                 true
             }
             Err(e) => {
-                self.error = Some(format!(
-                    "Could not save {}: {e}\nThe file on disk is unchanged.",
-                    path.display()
-                ));
+                self.error = Some((self.t().save_failed)(path, &e));
                 false
             }
         }
@@ -419,10 +435,7 @@ impl OrgApp {
                 (path.with_extension("png"), crate::export::Format::Png)
             }
             None => {
-                self.error = Some(format!(
-                    "Could not export to {}: use a .png, .svg or .dot file name.",
-                    path.display()
-                ));
+                self.error = Some((self.t().export_bad_extension)(path));
                 return;
             }
         };
@@ -435,11 +448,7 @@ impl OrgApp {
         let r = recovery::Recovery::new(dir);
         match r.find() {
             Ok(found) => self.recovered = found,
-            Err(e) => {
-                self.error = Some(format!(
-                    "Found unsaved work from a crash but could not read it: {e}"
-                ))
-            }
+            Err(e) => self.error = Some((self.t().recovery_unreadable)(&e)),
         }
         self.recovery = Some(r);
         self
@@ -497,25 +506,26 @@ impl OrgApp {
     }
 
     fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let t = self.t();
         let Some(found) = &self.recovered else { return };
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
-            ui.heading("Recover unsaved work?");
+            ui.heading(t.recover_heading);
             let what = found
                 .about
                 .path
                 .as_ref()
-                .map_or("an unsaved chart".to_owned(), |p| p.display().to_string());
-            ui.label(format!(
-                "orgchart did not close normally. Changes to {what} ({} roles) were kept, last written {}.",
+                .map_or(t.unsaved_chart.to_owned(), |p| p.display().to_string());
+            ui.label((t.recover_message)(
+                &what,
                 found.chart.len(),
-                recovery::describe_time(found.about.written)
+                &recovery::describe_time(found.about.written),
             ));
             ui.horizontal(|ui| {
-                if ui.button("Restore").clicked() {
+                if ui.button(t.restore).clicked() {
                     answer = Some(true);
                 }
-                if ui.button("Discard").clicked() {
+                if ui.button(t.discard).clicked() {
                     answer = Some(false);
                 }
             });
@@ -524,7 +534,7 @@ impl OrgApp {
             Some(true) => {
                 if let Some(found) = self.recovered.take() {
                     self.replace_document(Document::recovered(found.chart, found.about.path));
-                    self.status = "Restored unsaved work; save it to keep it".into();
+                    self.status = t.restored.into();
                 }
             }
             Some(false) => {
@@ -532,7 +542,7 @@ impl OrgApp {
                 if let Some(r) = &mut self.recovery {
                     r.clear(self.doc.state());
                 }
-                self.status = "Discarded the recovered work".into();
+                self.status = t.discarded_recovered.into();
             }
             None => {}
         }
@@ -616,25 +626,26 @@ impl OrgApp {
     }
 
     fn export_ui(&mut self, ctx: &egui::Context) {
+        let t = self.t();
         if let Some(job) = &self.export_job {
             match job.poll() {
                 Some(Ok(what)) => {
-                    self.status = format!("Exported {} ({what})", job.path.display());
+                    self.status = (t.exported)(&job.path, &what);
                     self.export_job = None;
                 }
                 Some(Err(crate::export::ExportError::Cancelled)) => {
-                    self.status = "Export cancelled; no file was written".into();
+                    self.status = t.export_cancelled.into();
                     self.export_job = None;
                 }
                 Some(Err(e)) => {
-                    self.error = Some(format!("Could not export: {e}"));
+                    self.error = Some((t.export_failed)(&e));
                     self.export_job = None;
                 }
                 None => {
                     egui::Modal::new(egui::Id::unique("export-progress")).show(ctx, |ui| {
-                        ui.label(format!("Exporting {}…", job.path.display()));
+                        ui.label((t.exporting)(&job.path));
                         ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
-                        if ui.button("Cancel").clicked() {
+                        if ui.button(t.cancel).clicked() {
                             job.cancel();
                         }
                     });
@@ -652,7 +663,7 @@ impl OrgApp {
             .map(|r| r.title.clone());
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
-            answer = dialog.ui(ui, &mut self.export_settings, selection.as_deref());
+            answer = dialog.ui(ui, t, &mut self.export_settings, selection.as_deref());
         });
         match answer {
             Some(DialogAnswer::Export) => {
@@ -662,7 +673,7 @@ impl OrgApp {
             }
             Some(DialogAnswer::Cancel) => {
                 self.export_dialog = None;
-                self.status = "Cancelled".into();
+                self.status = t.cancelled.into();
             }
             None => {}
         }
@@ -682,7 +693,8 @@ impl OrgApp {
             ),
             Purpose::Open | Purpose::Import => self.doc.path().map(Path::to_owned),
         };
-        self.dialog = Some((PendingDialog::spawn(purpose, ctx.clone(), suggested), then));
+        let dialog = PendingDialog::spawn(purpose, self.t(), ctx.clone(), suggested);
+        self.dialog = Some((dialog, then));
     }
 
     /// A path was chosen for `purpose`. `typed`: it came from the typed-path prompt, so
@@ -777,12 +789,12 @@ impl OrgApp {
             Command::Export => self.start_dialog(ctx, Purpose::Export, None),
             Command::Undo => {
                 if !self.doc.undo() {
-                    self.status = "Nothing to undo".into();
+                    self.status = self.t().nothing_to_undo.into();
                 }
             }
             Command::Redo => {
                 if !self.doc.redo() {
-                    self.status = "Nothing to redo".into();
+                    self.status = self.t().nothing_to_redo.into();
                 }
             }
             Command::Fit => self.fit_requested = true,
@@ -813,11 +825,12 @@ impl OrgApp {
                         self.apply(e, None);
                         self.sel.only(None);
                     }
-                    self.status = format!(
-                        "{} {n} role{}",
-                        if cut { "Cut" } else { "Copied" },
-                        if n == 1 { "" } else { "s" }
-                    );
+                    let done = if cut {
+                        self.t().cut_roles
+                    } else {
+                        self.t().copied_roles
+                    };
+                    self.status = done(n);
                     self.clip = Some(branch);
                 }
             }
@@ -832,7 +845,7 @@ impl OrgApp {
                         self.apply(e, None);
                         self.sel.only(Some(root));
                     }
-                    None => self.status = "Nothing to paste: copy a role first (Ctrl+C)".into(),
+                    None => self.status = self.t().nothing_to_paste.into(),
                 }
             }
             Command::ZoomToSelection => {
@@ -853,7 +866,7 @@ impl OrgApp {
                 let keep_pinned = matches!(command, Command::Layout);
                 match edit::relayout(self.doc.chart(), keep_pinned) {
                     Some(e) => self.apply(e, None),
-                    None => self.status = "Every card is already where the layout puts it".into(),
+                    None => self.status = self.t().layout_unchanged.into(),
                 }
                 self.fit_requested = true;
             }
@@ -896,14 +909,12 @@ impl OrgApp {
                 let anchor = cards.first().map(|c| c.1);
                 match anchor.and_then(|a| edit::align(&cards, a, how)) {
                     Some(e) => self.apply(e, None),
-                    None => {
-                        self.status = "Select two or more cards to align (the first stays)".into()
-                    }
+                    None => self.status = self.t().align_needs_two.into(),
                 }
             }
             Command::Distribute(axis) => match edit::distribute(&self.selected_cards(), axis) {
                 Some(e) => self.apply(e, None),
-                None => self.status = "Select three or more cards to distribute".into(),
+                None => self.status = self.t().distribute_needs_three.into(),
             },
             Command::SetLineKind(kind) => {
                 if let Some(l) = self.sel.line() {
@@ -1005,16 +1016,17 @@ impl OrgApp {
     }
 
     fn arrange_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
         if ui
-            .add(egui::Button::new("Layout").shortcut_text("L"))
-            .on_hover_text("Arrange the chart as a tidy tree; cards you placed by hand stay")
+            .add(egui::Button::new(t.layout).shortcut_text("L"))
+            .on_hover_text(t.layout_hover)
             .clicked()
         {
             self.pending.push(Command::Layout);
         }
         if ui
-            .button("Reset all positions")
-            .on_hover_text("Arrange every card, including those placed by hand")
+            .button(t.reset_positions)
+            .on_hover_text(t.reset_positions_hover)
             .clicked()
         {
             self.pending.push(Command::ResetPositions);
@@ -1022,14 +1034,14 @@ impl OrgApp {
         ui.separator();
         let many = self.sel.roles().len();
         ui.add_enabled_ui(many >= 2, |ui| {
-            ui.menu_button("Align selected", |ui| {
+            ui.menu_button(t.align_selected, |ui| {
                 for (label, how) in [
-                    ("Left edges", edit::Align::Left),
-                    ("Centres", edit::Align::Center),
-                    ("Right edges", edit::Align::Right),
-                    ("Top edges", edit::Align::Top),
-                    ("Middles", edit::Align::Middle),
-                    ("Bottom edges", edit::Align::Bottom),
+                    (t.align_left_edges, edit::Align::Left),
+                    (t.align_centres, edit::Align::Center),
+                    (t.align_right_edges, edit::Align::Right),
+                    (t.align_top_edges, edit::Align::Top),
+                    (t.align_middles, edit::Align::Middle),
+                    (t.align_bottom_edges, edit::Align::Bottom),
                 ] {
                     if ui.button(label).clicked() {
                         self.pending.push(Command::Align(how));
@@ -1038,10 +1050,10 @@ impl OrgApp {
             });
         });
         ui.add_enabled_ui(many >= 3, |ui| {
-            ui.menu_button("Distribute selected", |ui| {
+            ui.menu_button(t.distribute_selected, |ui| {
                 for (label, axis) in [
-                    ("Horizontally", edit::Axis::Horizontal),
-                    ("Vertically", edit::Axis::Vertical),
+                    (t.horizontally, edit::Axis::Horizontal),
+                    (t.vertically, edit::Axis::Vertical),
                 ] {
                     if ui.button(label).clicked() {
                         self.pending.push(Command::Distribute(axis));
@@ -1052,36 +1064,34 @@ impl OrgApp {
         ui.separator();
         let current = self.doc.chart().arrangement;
         let mut wanted = current;
-        ui.radio_value(&mut wanted.orientation, Orientation::TopDown, "Top down");
+        ui.radio_value(&mut wanted.orientation, Orientation::TopDown, t.top_down);
         ui.radio_value(
             &mut wanted.orientation,
             Orientation::LeftRight,
-            "Left to right",
+            t.left_to_right,
         );
         ui.separator();
-        ui.checkbox(
-            &mut wanted.compact,
-            "Compact (stack subordinates in columns)",
-        );
+        ui.checkbox(&mut wanted.compact, t.compact);
         if wanted != current {
             self.pending.push(Command::Arrange(wanted));
         }
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+            ui.menu_button(t.menu_file, |ui| {
                 self.menu_items(
                     ui,
                     [
-                        ("New", "Ctrl+N", Command::New),
-                        ("Open…", "Ctrl+O", Command::Open),
-                        ("Import…", "", Command::Import),
+                        (t.new, "Ctrl+N", Command::New),
+                        (t.open, "Ctrl+O", Command::Open),
+                        (t.import, "", Command::Import),
                     ],
                 );
                 let recent = self.recent_files().to_vec();
                 ui.add_enabled_ui(!recent.is_empty(), |ui| {
-                    ui.menu_button("Open Recent", |ui| {
+                    ui.menu_button(t.open_recent, |ui| {
                         for p in recent {
                             if ui.button(p.display().to_string()).clicked() {
                                 self.pending.push(Command::OpenPath(p));
@@ -1092,27 +1102,27 @@ impl OrgApp {
                 self.menu_items(
                     ui,
                     [
-                        ("Save", "Ctrl+S", Command::Save),
-                        ("Save As…", "Ctrl+Shift+S", Command::SaveAs),
-                        ("Export…", "Ctrl+E", Command::Export),
-                        ("Quit", "", Command::Quit),
+                        (t.save, "Ctrl+S", Command::Save),
+                        (t.save_as, "Ctrl+Shift+S", Command::SaveAs),
+                        (t.export, "Ctrl+E", Command::Export),
+                        (t.quit, "", Command::Quit),
                     ],
                 );
             });
-            ui.menu_button("Edit", |ui| {
+            ui.menu_button(t.menu_edit, |ui| {
                 let sel = self.sel.anchor().is_some();
                 for (label, shortcut, c, enabled) in [
-                    ("Undo", "Ctrl+Z", Command::Undo, self.doc.can_undo()),
-                    ("Redo", "Ctrl+Shift+Z", Command::Redo, self.doc.can_redo()),
-                    ("Add subordinate", "Tab", Command::AddSubordinate, true),
-                    ("Add sibling", "Enter", Command::AddSibling, sel),
-                    ("Cut", "Ctrl+X", Command::Cut, sel),
-                    ("Copy", "Ctrl+C", Command::Copy, sel),
-                    ("Paste", "Ctrl+V", Command::Paste, self.clip.is_some()),
-                    ("Find…", "Ctrl+F", Command::Find, true),
-                    ("Select all", "Ctrl+A", Command::SelectAll, true),
+                    (t.undo, "Ctrl+Z", Command::Undo, self.doc.can_undo()),
+                    (t.redo, "Ctrl+Shift+Z", Command::Redo, self.doc.can_redo()),
+                    (t.add_subordinate, "Tab", Command::AddSubordinate, true),
+                    (t.add_sibling, "Enter", Command::AddSibling, sel),
+                    (t.cut, "Ctrl+X", Command::Cut, sel),
+                    (t.copy, "Ctrl+C", Command::Copy, sel),
+                    (t.paste, "Ctrl+V", Command::Paste, self.clip.is_some()),
+                    (t.find, "Ctrl+F", Command::Find, true),
+                    (t.select_all, "Ctrl+A", Command::SelectAll, true),
                     (
-                        "Delete",
+                        t.delete,
                         "Del",
                         Command::DeleteSelected,
                         sel || self.sel.line().is_some(),
@@ -1126,9 +1136,9 @@ impl OrgApp {
                     }
                 }
             });
-            ui.menu_button("View", |ui| {
+            ui.menu_button(t.menu_view, |ui| {
                 if ui
-                    .add(egui::Button::new("Fit chart").shortcut_text("F"))
+                    .add(egui::Button::new(t.fit_chart).shortcut_text("F"))
                     .clicked()
                 {
                     self.pending.push(Command::Fit);
@@ -1136,56 +1146,46 @@ impl OrgApp {
                 if ui
                     .add_enabled(
                         self.sel.anchor().is_some(),
-                        egui::Button::new("Zoom to selection").shortcut_text("Shift+F"),
+                        egui::Button::new(t.zoom_to_selection).shortcut_text("Shift+F"),
                     )
                     .clicked()
                 {
                     self.pending.push(Command::ZoomToSelection);
                 }
-                ui.checkbox(&mut self.show_findings, "Findings panel");
+                ui.checkbox(&mut self.show_findings, t.findings_panel);
                 ui.separator();
                 let old = ui.ctx().options(|o| o.theme_preference);
                 let mut pref = old;
-                ui.radio_value(
-                    &mut pref,
-                    egui::ThemePreference::System,
-                    "Theme: as the system",
-                );
-                ui.radio_value(&mut pref, egui::ThemePreference::Light, "Light");
-                ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Dark");
+                ui.radio_value(&mut pref, egui::ThemePreference::System, t.theme_system);
+                ui.radio_value(&mut pref, egui::ThemePreference::Light, t.theme_light);
+                ui.radio_value(&mut pref, egui::ThemePreference::Dark, t.theme_dark);
                 if pref != old {
                     ui.ctx().set_theme(pref);
                 }
+                ui.separator();
+                self.language_ui(ui);
             });
-            ui.menu_button("Arrange", |ui| self.arrange_menu_ui(ui));
+            ui.menu_button(t.menu_arrange, |ui| self.arrange_menu_ui(ui));
             ui.separator();
-            if ui
-                .button("Fit")
-                .on_hover_text("Show the whole chart (F)")
-                .clicked()
-            {
+            if ui.button(t.fit).on_hover_text(t.fit_hover).clicked() {
                 self.pending.push(Command::Fit);
             }
             let add = if self.sel.anchor().is_some() {
-                "+ Subordinate"
+                t.add_subordinate_button
             } else {
-                "+ Role"
+                t.add_role_button
             };
-            if ui
-                .button(add)
-                .on_hover_text("Add a role under the selected one")
-                .clicked()
-            {
+            if ui.button(add).on_hover_text(t.add_hover).clicked() {
                 self.pending.push(Command::AddSubordinate);
             }
             if ui
-                .add_enabled(self.doc.can_undo(), egui::Button::new("Undo"))
+                .add_enabled(self.doc.can_undo(), egui::Button::new(t.undo))
                 .clicked()
             {
                 self.pending.push(Command::Undo);
             }
             if ui
-                .add_enabled(self.doc.can_redo(), egui::Button::new("Redo"))
+                .add_enabled(self.doc.can_redo(), egui::Button::new(t.redo))
                 .clicked()
             {
                 self.pending.push(Command::Redo);
@@ -1193,11 +1193,25 @@ impl OrgApp {
         });
     }
 
+    /// View → Language. Each language is named in itself, so a user who cannot read the
+    /// current one still finds their own.
+    fn language_ui(&mut self, ui: &mut egui::Ui) {
+        ui.weak(self.t().language);
+        let mut lang = self.lang;
+        ui.radio_value(&mut lang, Lang::En, "English");
+        ui.radio_value(&mut lang, Lang::Zh, "中文");
+        if lang != self.lang {
+            self.set_language(lang);
+            // Panels drawn earlier this frame spoke the old language.
+            ui.ctx().request_repaint();
+        }
+    }
+
     fn status_ui(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
         ui.horizontal(|ui| {
             let chart = self.doc.chart();
-            ui.label(format!(
-                "{} roles · {} reporting lines · {} findings",
+            ui.label((t.counts)(
                 chart.len(),
                 self.line_count,
                 self.findings.len(),
@@ -1205,7 +1219,7 @@ impl OrgApp {
             ui.separator();
             // Zoom control: out, the current zoom (click for 100 %), in, fit.
             let zoom = self.camera.zoom;
-            if ui.small_button("−").on_hover_text("Zoom out").clicked() {
+            if ui.small_button("−").on_hover_text(t.zoom_out).clicked() {
                 self.zoom_request = Some(zoom / 1.25);
             }
             let pct = if zoom < 0.01 {
@@ -1213,14 +1227,10 @@ impl OrgApp {
             } else {
                 format!("{:.0} %", zoom * 100.0)
             };
-            if ui
-                .small_button(pct)
-                .on_hover_text("Zoom to 100 %")
-                .clicked()
-            {
+            if ui.small_button(pct).on_hover_text(t.zoom_100).clicked() {
                 self.zoom_request = Some(1.0);
             }
-            if ui.small_button("+").on_hover_text("Zoom in").clicked() {
+            if ui.small_button("+").on_hover_text(t.zoom_in).clicked() {
                 self.zoom_request = Some(zoom * 1.25);
             }
             if !self.status.is_empty() {
@@ -1231,6 +1241,7 @@ impl OrgApp {
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        let t = self.t();
         if let Some((dialog, _)) = &self.dialog {
             let purpose = dialog.purpose.clone();
             match dialog.poll() {
@@ -1243,17 +1254,17 @@ impl OrgApp {
                             self.prompt = Some((
                                 PathPrompt {
                                     purpose,
-                                    text: self.doc.path().map(|p| p.display().to_string()).unwrap_or_default(),
-                                    note: Some(
-                                        "No file dialog is available on this system (no xdg-desktop-portal \
-                                         or zenity answered). Type the path instead."
-                                            .into(),
-                                    ),
+                                    text: self
+                                        .doc
+                                        .path()
+                                        .map(|p| p.display().to_string())
+                                        .unwrap_or_default(),
+                                    note: Some(t.no_file_dialog.into()),
                                 },
                                 then,
                             ));
                         }
-                        _ => self.status = "Cancelled".into(),
+                        _ => self.status = t.cancelled.into(),
                     }
                 }
             }
@@ -1262,7 +1273,7 @@ impl OrgApp {
         if let Some((prompt, _)) = &mut self.prompt {
             let mut done: Option<bool> = None;
             egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
-                ui.heading(format!("{} — file path", prompt.purpose.verb()));
+                ui.heading((t.path_prompt_heading)(prompt.purpose.verb(t)));
                 if let Some(note) = &prompt.note {
                     ui.label(note);
                 }
@@ -1271,10 +1282,10 @@ impl OrgApp {
                 let r = ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(420.0));
                 r.request_focus();
                 ui.horizontal(|ui| {
-                    if ui.button(prompt.purpose.verb()).clicked() || enter {
+                    if ui.button(prompt.purpose.verb(t)).clicked() || enter {
                         done = Some(true);
                     }
-                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    if ui.button(t.cancel).clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                         done = Some(false);
                     }
                 });
@@ -1293,8 +1304,8 @@ impl OrgApp {
             }
         } else if self.dialog.is_some() {
             egui::Modal::new(egui::Id::unique("dialog-wait")).show(ctx, |ui| {
-                ui.label("Waiting for the file dialog…");
-                if ui.button("Type a path instead").clicked()
+                ui.label(t.waiting_for_dialog);
+                if ui.button(t.type_path_instead).clicked()
                     && let Some((d, then)) = self.dialog.take()
                 {
                     self.prompt = Some((
@@ -1312,19 +1323,16 @@ impl OrgApp {
         if let Some(then) = self.confirm.clone() {
             let mut answer = None;
             egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
-                ui.heading("Unsaved changes");
-                ui.label(format!(
-                    "Save the changes to {} first?",
-                    self.doc.display_name()
-                ));
+                ui.heading(t.unsaved_heading);
+                ui.label((t.save_changes_first)(&self.doc.display_name(t.untitled)));
                 ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() {
+                    if ui.button(t.save).clicked() {
                         answer = Some(0);
                     }
-                    if ui.button("Don't save").clicked() {
+                    if ui.button(t.dont_save).clicked() {
                         answer = Some(1);
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(t.cancel).clicked() {
                         answer = Some(2);
                     }
                 });
@@ -1353,13 +1361,13 @@ impl OrgApp {
             let mut answer = None;
             let (purpose, path) = (purpose.clone(), path.clone());
             egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
-                ui.heading("Replace file?");
-                ui.label(format!("{} already exists. Replace it?", path.display()));
+                ui.heading(t.replace_heading);
+                ui.label((t.replace_question)(&path));
                 ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked() {
+                    if ui.button(t.replace).clicked() {
                         answer = Some(true);
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(t.cancel).clicked() {
                         answer = Some(false);
                     }
                 });
@@ -1370,16 +1378,16 @@ impl OrgApp {
                 if replace {
                     self.write_chosen(ctx, purpose, &path, then);
                 } else {
-                    self.status = "Cancelled".into();
+                    self.status = t.cancelled.into();
                 }
             }
         }
 
         if let Some(msg) = self.error.clone() {
             egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
-                ui.heading("Problem");
+                ui.heading(t.problem_heading);
                 ui.label(msg);
-                if ui.button("OK").clicked() {
+                if ui.button(t.ok).clicked() {
                     self.error = None;
                 }
             });
@@ -1391,7 +1399,7 @@ impl OrgApp {
         format!(
             "{}{} — orgchart",
             if self.doc.is_dirty() { "● " } else { "" },
-            self.doc.display_name()
+            self.doc.display_name(self.t().untitled)
         )
     }
 
@@ -1451,6 +1459,8 @@ impl OrgApp {
     /// calls it on a headless context).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Taken once per frame: a language switched in the menu shows from the next one.
+        let t = self.t();
         // The chart follows the window's theme (what you see is what you export).
         if self.theme_of != Some(ctx.theme()) {
             self.theme_of = Some(ctx.theme());
@@ -1525,7 +1535,7 @@ impl OrgApp {
                 .default_size(150.0)
                 .size_range(60.0..=600.0)
                 .show(ui, |ui| {
-                    jump = findings_ui(ui, self.doc.chart(), &self.findings)
+                    jump = findings_ui(ui, t, self.doc.chart(), &self.findings)
                 });
         }
         if let Some(roles) = jump
@@ -1536,12 +1546,12 @@ impl OrgApp {
         }
         if let Some(search) = &mut self.search {
             let mut action = None;
-            egui::Window::new("Find")
+            egui::Window::new(t.find_title)
                 .anchor(egui::Align2::RIGHT_TOP, [-440.0, 40.0])
                 .collapsible(false)
                 .resizable(false)
                 .default_width(300.0)
-                .show(&ctx, |ui| action = search.ui(ui, self.doc.chart()));
+                .show(&ctx, |ui| action = search.ui(ui, t, self.doc.chart()));
             match action {
                 Some(search::SearchAction::Jump(id)) => {
                     self.sel.only(Some(id));
@@ -1562,17 +1572,18 @@ impl OrgApp {
                     let chart = self.doc.chart();
                     let roles = self.sel.roles();
                     if let Some(l) = self.sel.line() {
-                        self.pending.extend(group_panel::line_panel_ui(ui, chart, l));
+                        self.pending
+                            .extend(group_panel::line_panel_ui(ui, t, chart, l));
                     } else if roles.len() > 1 {
                         self.pending
-                            .extend(group_panel::group_panel_ui(ui, chart, roles));
+                            .extend(group_panel::group_panel_ui(ui, t, chart, roles));
                     } else if let Some(&id) = roles.first() {
                         let subs = self.subordinates.get(&id).map_or(&[][..], |v| &v[..]);
-                        actions = role_panel_ui(ui, chart, id, subs, &mut self.focus_title);
+                        actions = role_panel_ui(ui, t, chart, id, subs, &mut self.focus_title);
                     } else {
                         ui.heading(&chart.name);
-                        ui.label("Click a card to see and edit its role.");
-                        ui.weak("Drag a card to move it, drag the background to pan, scroll to zoom, F to fit. Shift-drag selects a box of cards; click a line to change or delete it.");
+                        ui.label(t.click_a_card);
+                        ui.weak(t.canvas_help);
                     }
                 });
             });
@@ -1594,6 +1605,7 @@ impl OrgApp {
                 &self.index,
                 &self.minimap,
                 CanvasState {
+                    t,
                     camera: &mut self.camera,
                     selection: &self.sel,
                     grab: &mut self.grab,
@@ -1638,9 +1650,9 @@ impl OrgApp {
                             self.doc.seal();
                             self.apply(e, None);
                             let (s, o) = (self.title_of(subordinate), self.title_of(superior));
-                            self.status = format!("{s} now reports to {o}");
+                            self.status = (t.now_reports_to)(&s, &o);
                         }
-                        Err(e) => self.status = format!("No line drawn: {e}"),
+                        Err(e) => self.status = (t.no_line_drawn)(&e),
                     }
                     self.repaint = true;
                 }
@@ -1673,13 +1685,14 @@ impl OrgApp {
                             self.doc.seal();
                             self.apply(e, None);
                             let (r, o) = (self.title_of(role), self.title_of(onto));
-                            self.status = if secondary {
-                                format!("{r} now also reports to {o} (dotted line)")
+                            let done = if secondary {
+                                t.now_also_reports_to
                             } else {
-                                format!("{r} now reports to {o}")
+                                t.now_reports_to
                             };
+                            self.status = done(&r, &o);
                         }
-                        Err(e) => self.status = format!("Not moved: {e}"),
+                        Err(e) => self.status = (t.not_moved)(&e),
                     }
                     self.repaint = true;
                 }

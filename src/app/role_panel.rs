@@ -3,6 +3,7 @@
 
 use egui::{RichText, TextEdit, Ui};
 
+use super::i18n::Strings;
 use crate::edit::{Edit, MergeKey, set_superiors};
 use crate::model::{Chart, Duty, Field, Role, RoleId, outline};
 
@@ -26,6 +27,7 @@ fn key(role: RoleId, what: &'static str) -> Option<MergeKey> {
 /// app keeps them indexed, so a frame never scans the chart.
 pub fn role_panel_ui(
     ui: &mut Ui,
+    t: &'static Strings,
     chart: &Chart,
     id: RoleId,
     subs: &[RoleId],
@@ -33,25 +35,25 @@ pub fn role_panel_ui(
 ) -> Vec<PanelAction> {
     let mut actions = Vec::new();
     let Some(original) = chart.role(id) else {
-        ui.label("No role selected.");
+        ui.label(t.no_role_selected);
         return actions;
     };
     let mut role = original.clone();
     let mut merge = None;
 
     ui.heading(if role.title.is_empty() {
-        "(untitled)"
+        t.untitled_role
     } else {
         &role.title
     });
     if role.placeholder {
-        ui.label(RichText::new("Named as a superior but not described.").italics());
+        ui.label(RichText::new(t.placeholder_note).italics());
     }
     ui.separator();
     egui::Grid::new("role-basics")
         .num_columns(2)
         .show(ui, |ui| {
-            let label = ui.label("Title");
+            let label = ui.label(t.title);
             let title = ui
                 .add(TextEdit::singleline(&mut role.title).id_salt(("title", id.0)))
                 .labelled_by(label.id);
@@ -77,7 +79,7 @@ pub fn role_panel_ui(
                 merge = key(id, "title");
             }
             ui.end_row();
-            let label = ui.label("Department");
+            let label = ui.label(t.department);
             if ui
                 .add(TextEdit::singleline(&mut role.department).id_salt(("department", id.0)))
                 .labelled_by(label.id)
@@ -89,17 +91,17 @@ pub fn role_panel_ui(
         });
 
     ui.add_space(6.0);
-    superiors_ui(ui, chart, original, &mut actions);
+    superiors_ui(ui, t, chart, original, &mut actions);
     ui.add_space(6.0);
-    ui.strong("Subordinates");
+    ui.strong(t.subordinates);
     if subs.is_empty() {
-        ui.weak("none");
+        ui.weak(t.none);
     }
     for &sub in subs {
         if let Some(r) = chart.role(sub) {
             let secondary = r.primary_superior() != Some(id);
             let text = if secondary {
-                format!("{} (dotted line)", r.title)
+                (t.dotted_line)(&r.title)
             } else {
                 r.title.clone()
             };
@@ -112,13 +114,13 @@ pub fn role_panel_ui(
         .iter()
         .any(|&s| chart.role(s).and_then(|r| r.primary_superior()) == Some(id))
     {
-        layout_flags_ui(ui, chart, original, &mut actions);
+        layout_flags_ui(ui, t, chart, original, &mut actions);
     }
     if let Some(stated) = &original.stated_subordinates {
         ui.add_space(4.0);
-        ui.weak("Its job description lists:");
+        ui.weak(t.stated_subordinates);
         if stated.is_empty() {
-            ui.weak("none");
+            ui.weak(t.none);
         }
         for &sub in stated {
             let Some(r) = chart.role(sub) else { continue };
@@ -127,10 +129,7 @@ pub fn role_panel_ui(
                     actions.push(PanelAction::Select(sub));
                 }
                 if !r.superiors.contains(&id) {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        "⚠ not confirmed by its own description",
-                    );
+                    ui.colored_label(ui.visuals().warn_fg_color, t.not_confirmed);
                 }
             });
         }
@@ -138,15 +137,15 @@ pub fn role_panel_ui(
 
     ui.add_space(6.0);
     ui.separator();
-    ui.strong("Duties");
-    if let Some(k) = duties_ui(ui, id, &mut role.duties) {
+    ui.strong(t.duties);
+    if let Some(k) = duties_ui(ui, t, id, &mut role.duties) {
         merge = Some(k);
     }
 
     ui.add_space(6.0);
     ui.separator();
-    let heading = ui.strong("Other fields");
-    if let Some(k) = fields_ui(ui, id, &mut role.fields, heading.id) {
+    let heading = ui.strong(t.other_fields);
+    if let Some(k) = fields_ui(ui, t, id, &mut role.fields, heading.id) {
         merge = Some(k);
     }
 
@@ -159,24 +158,30 @@ pub fn role_panel_ui(
 }
 
 /// How this role's subordinates are arranged: folded away, stacked (compact) or in a row.
-fn layout_flags_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<PanelAction>) {
+fn layout_flags_ui(
+    ui: &mut Ui,
+    t: &'static Strings,
+    chart: &Chart,
+    role: &Role,
+    actions: &mut Vec<PanelAction>,
+) {
     ui.horizontal(|ui| {
         let mut collapsed = role.collapsed;
         if ui
-            .checkbox(&mut collapsed, "Folded")
-            .on_hover_text("Hide the roles below this one; the card shows how many")
+            .checkbox(&mut collapsed, t.folded)
+            .on_hover_text(t.folded_hover)
             .changed()
             && let Ok(e) = crate::edit::change_view(chart, role.id, |r| r.collapsed = collapsed)
         {
             actions.push(PanelAction::Edit(e, None));
         }
         let name = |c: Option<bool>| match c {
-            None => "as the chart",
-            Some(true) => "stacked (compact)",
-            Some(false) => "in a row",
+            None => t.subs_as_chart,
+            Some(true) => t.subs_stacked,
+            Some(false) => t.subs_in_row,
         };
         let mut compact = role.compact;
-        let label = ui.label("Subordinates:");
+        let label = ui.label(t.subordinates_label);
         egui::ComboBox::from_id_salt(("compact", role.id.0))
             .selected_text(name(compact))
             .show_ui(ui, |ui| {
@@ -194,11 +199,17 @@ fn layout_flags_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<Pa
     });
 }
 
-fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<PanelAction>) {
-    ui.strong("Superiors");
+fn superiors_ui(
+    ui: &mut Ui,
+    t: &'static Strings,
+    chart: &Chart,
+    role: &Role,
+    actions: &mut Vec<PanelAction>,
+) {
+    ui.strong(t.superiors);
     let mut new_list: Option<Vec<RoleId>> = None;
     if role.superiors.is_empty() {
-        ui.weak("none (top of the chart)");
+        ui.weak(t.no_superiors);
     }
     for (i, &sup) in role.superiors.iter().enumerate() {
         let title = chart
@@ -209,16 +220,16 @@ fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<Panel
                 actions.push(PanelAction::Select(sup));
             }
             if i == 0 {
-                ui.weak("primary");
-            } else if ui.small_button("Make primary").clicked() {
+                ui.weak(t.primary);
+            } else if ui.small_button(t.make_primary).clicked() {
                 let mut l = role.superiors.clone();
                 let s = l.remove(i);
                 l.insert(0, s);
                 new_list = Some(l);
             }
             if ui
-                .small_button("Remove")
-                .on_hover_text("Remove this reporting line")
+                .small_button(t.remove)
+                .on_hover_text(t.remove_hover)
                 .clicked()
             {
                 let mut l = role.superiors.clone();
@@ -227,8 +238,8 @@ fn superiors_ui(ui: &mut Ui, chart: &Chart, role: &Role, actions: &mut Vec<Panel
             }
         });
     }
-    egui::ComboBox::from_label("Add superior")
-        .selected_text("choose…")
+    egui::ComboBox::from_label(t.add_superior)
+        .selected_text(t.choose)
         .show_ui(ui, |ui| {
             for cand in chart.roles() {
                 if cand.id == role.id
@@ -264,7 +275,12 @@ fn number_label(path: &[usize]) -> String {
 
 /// The outline editor. Returns a merge key when text was typed (structure changes are
 /// steps of their own).
-fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey> {
+fn duties_ui(
+    ui: &mut Ui,
+    t: &'static Strings,
+    id: RoleId,
+    duties: &mut Vec<Duty>,
+) -> Option<MergeKey> {
     let mut merge = None;
     let mut op: Option<(Vec<usize>, &'static str)> = None;
     for path in outline::paths(duties) {
@@ -285,12 +301,12 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
             }
             ui.menu_button("⋯", |ui| {
                 for (label, what) in [
-                    ("Move up", "up"),
-                    ("Move down", "down"),
-                    ("Indent (make sub-item)", "indent"),
-                    ("Outdent", "outdent"),
-                    ("Add sub-item", "add-sub"),
-                    ("Delete duty", "delete"),
+                    (t.duty_move_up, "up"),
+                    (t.duty_move_down, "down"),
+                    (t.duty_indent, "indent"),
+                    (t.duty_outdent, "outdent"),
+                    (t.duty_add_sub_item, "add-sub"),
+                    (t.duty_delete, "delete"),
                 ] {
                     if ui.button(label).clicked() {
                         op = Some((path.clone(), what));
@@ -298,10 +314,10 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
                 }
             })
             .response
-            .on_hover_text("Move, indent, add a sub-item, delete");
+            .on_hover_text(t.duty_menu_hover);
         });
     }
-    if ui.button("+ Duty").clicked() {
+    if ui.button(t.add_duty).clicked() {
         duties.push(Duty::new(""));
     }
     if let Some((path, what)) = op {
@@ -330,6 +346,7 @@ fn duties_ui(ui: &mut Ui, id: RoleId, duties: &mut Vec<Duty>) -> Option<MergeKey
 
 fn fields_ui(
     ui: &mut Ui,
+    t: &'static Strings,
     id: RoleId,
     fields: &mut Vec<Field>,
     heading: egui::Id,
@@ -351,7 +368,7 @@ fn fields_ui(
             }
             if ui
                 .small_button("✖")
-                .on_hover_text("Delete this field")
+                .on_hover_text(t.delete_field_hover)
                 .clicked()
             {
                 delete = Some(i);
@@ -368,7 +385,7 @@ fn fields_ui(
     if let Some(i) = delete {
         fields.remove(i);
     }
-    if ui.button("+ Field").clicked() {
+    if ui.button(t.add_field).clicked() {
         fields.push(Field {
             label: "新字段".into(),
             value: String::new(),

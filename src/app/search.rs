@@ -2,6 +2,7 @@
 
 use egui::{Key, Modifiers, Ui};
 
+use super::i18n::Strings;
 use crate::model::{Chart, Duty, Role, RoleId};
 
 /// The open search box.
@@ -21,12 +22,20 @@ pub enum SearchAction {
     Close,
 }
 
+/// Which part of a role matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    Title,
+    Department,
+    Duties,
+}
+
 /// At most this many results are listed.
 const MAX_RESULTS: usize = 200;
 
 /// Roles whose title, department or duties contain `query` (case-insensitive), titles
 /// first, then departments, then duties; within each, in chart order.
-pub fn find(chart: &Chart, query: &str) -> Vec<(RoleId, &'static str)> {
+pub fn find(chart: &Chart, query: &str) -> Vec<(RoleId, Found)> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Vec::new();
@@ -38,12 +47,12 @@ pub fn find(chart: &Chart, query: &str) -> Vec<(RoleId, &'static str)> {
             .any(|d| has(&d.text) || duties_have(&d.items, has))
     }
     type Test<'a> = &'a dyn Fn(&Role) -> bool;
-    let tiers: [(&'static str, Test); 3] = [
-        ("title", &|r: &Role| has(&r.title)),
-        ("department", &|r: &Role| has(&r.department)),
-        ("duties", &|r: &Role| duties_have(&r.duties, &has)),
+    let tiers: [(Found, Test); 3] = [
+        (Found::Title, &|r: &Role| has(&r.title)),
+        (Found::Department, &|r: &Role| has(&r.department)),
+        (Found::Duties, &|r: &Role| duties_have(&r.duties, &has)),
     ];
-    let mut out: Vec<(RoleId, &'static str)> = Vec::new();
+    let mut out: Vec<(RoleId, Found)> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for (what, test) in tiers {
         for role in chart.roles() {
@@ -60,7 +69,7 @@ pub fn find(chart: &Chart, query: &str) -> Vec<(RoleId, &'static str)> {
 }
 
 impl Search {
-    pub fn ui(&mut self, ui: &mut Ui, chart: &Chart) -> Option<SearchAction> {
+    pub fn ui(&mut self, ui: &mut Ui, t: &'static Strings, chart: &Chart) -> Option<SearchAction> {
         let mut action = None;
         // Keys the text field would otherwise take.
         let (enter, up, down, escape) = ui.input_mut(|i| {
@@ -71,11 +80,11 @@ impl Search {
                 i.consume_key(Modifiers::NONE, Key::Escape),
             )
         });
-        let label = ui.label("Find");
+        let label = ui.label(t.find_title);
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("title, department or duty")
+                    .hint_text(t.find_hint)
                     .id_salt("search-field")
                     .desired_width(f32::INFINITY),
             )
@@ -95,9 +104,9 @@ impl Search {
         }
         if !self.query.trim().is_empty() {
             ui.weak(match results.len() {
-                0 => "no role matches".to_owned(),
-                n if n >= MAX_RESULTS => format!("first {n} matches"),
-                n => format!("{n} matches"),
+                0 => t.no_match.to_owned(),
+                n if n >= MAX_RESULTS => (t.first_matches)(n),
+                n => (t.matches)(n),
             });
         }
         egui::ScrollArea::vertical()
@@ -105,10 +114,10 @@ impl Search {
             .show(ui, |ui| {
                 for (k, &(id, what)) in results.iter().enumerate() {
                     let Some(role) = chart.role(id) else { continue };
-                    let text = if what == "title" {
-                        role.title.clone()
-                    } else {
-                        format!("{} ({what})", role.title)
+                    let text = match what {
+                        Found::Title => role.title.clone(),
+                        Found::Department => (t.found_in_department)(&role.title),
+                        Found::Duties => (t.found_in_duties)(&role.title),
                     };
                     if ui.selectable_label(k == self.current, text).clicked() {
                         self.current = k;
@@ -136,10 +145,13 @@ mod tests {
         let hits = find(&chart, "客服");
         let first = chart.role(hits[0].0).unwrap();
         assert!(first.title.contains("客服"), "{}", first.title);
-        assert_eq!(hits[0].1, "title");
+        assert_eq!(hits[0].1, Found::Title);
         // A duty-only match: 售后 appears in duties, not in titles.
         let duty = find(&chart, "售后");
-        assert!(duty.iter().any(|(_, what)| *what == "duties"), "{duty:?}");
+        assert!(
+            duty.iter().any(|(_, what)| *what == Found::Duties),
+            "{duty:?}"
+        );
         assert!(find(&chart, "   ").is_empty());
     }
 }

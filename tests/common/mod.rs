@@ -4,15 +4,23 @@
 use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use orgchart::app::{Document, OrgApp};
+use orgchart::app::{Document, Lang, OrgApp};
 use orgchart::model::Chart;
 
+/// The app on `chart`, in English whatever the machine's locale: tests find widgets
+/// by their English labels.
 pub fn harness(chart: Chart) -> Harness<'static, OrgApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| OrgApp::new(&cc.egui_ctx, Document::new(chart, None)));
+        .build_eframe(move |cc| english(OrgApp::new(&cc.egui_ctx, Document::new(chart, None))));
     h.run();
     h
+}
+
+/// `app`, switched to English.
+pub fn english(mut app: OrgApp) -> OrgApp {
+    app.set_language(Lang::En);
+    app
 }
 
 /// A role's card on the canvas.

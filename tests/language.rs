@@ -1,0 +1,45 @@
+//! The window speaks English or Chinese, switched from the View menu.
+
+mod common;
+
+use common::{card, harness};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use orgchart::app::{Lang, OrgApp};
+
+/// Opens the View menu (named `view` in the current language) and picks `language`.
+fn choose_language(h: &mut Harness<'static, OrgApp>, view: &str, language: &str) {
+    h.get_by_label(view).click();
+    h.run();
+    h.get_by_label(language).click();
+    h.run();
+}
+
+#[test]
+fn the_view_menu_switches_between_english_and_chinese() {
+    let mut h = harness(orgchart::example::chart());
+    assert_eq!(h.state().language(), Lang::En);
+    h.get_by_label("File");
+
+    choose_language(&mut h, "View", "中文");
+    assert_eq!(h.state().language(), Lang::Zh);
+    h.get_by_label("文件");
+    h.get_by_label("编辑");
+    assert!(h.query_by_label("File").is_none());
+    assert!(h.query_by_label("Edit").is_none());
+    assert_eq!(h.state().window_title(), "未命名 — orgchart");
+    // A role's side panel: its headings are Chinese; the chart's own text is unchanged.
+    card(&h, "淘宝客服").click();
+    h.run();
+    h.get_by_label("上级");
+    h.get_by_label("职责");
+    h.get_by_label("其他字段");
+    assert!(h.query_by_label("Duties").is_none());
+
+    choose_language(&mut h, "视图", "English");
+    assert_eq!(h.state().language(), Lang::En);
+    h.get_by_label("File");
+    h.get_by_label("Duties");
+    assert!(h.query_by_label("文件").is_none());
+    assert_eq!(h.state().window_title(), "Untitled — orgchart");
+}
