@@ -35,6 +35,9 @@ fn the_view_menu_switches_between_english_and_chinese() {
     h.get_by_label("职责");
     h.get_by_label("其他字段");
     assert!(h.query_by_label("Duties").is_none());
+    // The findings are told in Chinese too, naming the roles.
+    h.get_by_label("总经理 被提及，但没有岗位说明");
+    h.get_by_label("营销经理 把 运营主管 列为下级，但 运营主管 未把 营销经理 列为上级");
 
     choose_language(&mut h, "视图", "English");
     assert_eq!(h.state().language(), Lang::En);

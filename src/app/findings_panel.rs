@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 use super::i18n::Strings;
 use crate::model::{Chart, Finding, RoleId};
 
-/// Lists the findings; returns the roles of the one the user clicked. The findings'
-/// own texts come from validation and are shown as they are.
+/// Lists the findings, told in the UI's language; returns the roles of the one the user
+/// clicked.
 pub fn findings_ui(
     ui: &mut Ui,
     t: &'static Strings,
@@ -27,14 +27,20 @@ pub fn findings_ui(
         .show(ui, |ui| {
             for f in findings {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(f.kind.name()).monospace().weak());
+                    ui.label(RichText::new((t.finding_kind)(f.kind)).monospace().weak());
+                    let title = |r: RoleId| {
+                        chart
+                            .role(r)
+                            .map_or_else(|| r.to_string(), |r| r.title.clone())
+                    };
+                    let message = (t.finding)(f, &title).unwrap_or_else(|| f.message.clone());
                     let known = f.roles.iter().any(|&r| chart.contains(r));
                     if known {
-                        if ui.link(&f.message).clicked() {
+                        if ui.link(&message).clicked() {
                             clicked = Some(f.roles.clone());
                         }
                     } else {
-                        ui.label(&f.message);
+                        ui.label(&message);
                     }
                 });
             }

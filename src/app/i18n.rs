@@ -6,6 +6,8 @@
 use std::fmt::Display;
 use std::path::Path;
 
+use crate::model::{Finding, FindingKind, RoleId};
+
 /// The language of the user interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -62,6 +64,31 @@ impl Lang {
             Lang::Zh => &ZH,
         }
     }
+}
+
+/// A finding in Chinese. The roles' order is validation's (see `model::validate`).
+fn zh_finding(f: &Finding, title: &dyn Fn(RoleId) -> String) -> Option<String> {
+    let name = |i: usize| f.roles.get(i).map(|&r| title(r));
+    Some(match f.kind {
+        FindingKind::Cycle => {
+            let names: Vec<String> = f.roles.iter().map(|&r| title(r)).collect();
+            format!("汇报线形成循环：{} → {}", names.join(" → "), names.first()?)
+        }
+        FindingKind::UnknownRole => format!("{} 的上级不在组织图中", name(0)?),
+        FindingKind::DuplicateLine => format!("{} 重复列出上级 {}", name(1)?, name(0)?),
+        FindingKind::OneSidedSubordinate => {
+            let (sup, sub) = (name(0)?, name(1)?);
+            format!("{sup} 把 {sub} 列为下级，但 {sub} 未把 {sup} 列为上级")
+        }
+        FindingKind::OneSidedSuperior => {
+            let (sub, sup) = (name(0)?, name(1)?);
+            format!("{sub} 把 {sup} 列为上级，但 {sup} 未把 {sub} 列为下级")
+        }
+        FindingKind::PlaceholderRole => format!("{} 被提及，但没有岗位说明", name(0)?),
+        FindingKind::NoDuties => format!("{} 没有岗位职责", name(0)?),
+        FindingKind::DuplicateTitle => format!("{} 个岗位都叫 {}", f.roles.len(), name(0)?),
+        FindingKind::NotUnderstood => return None,
+    })
 }
 
 /// One field per piece of UI text: `&'static str` for fixed text, a function for text
@@ -297,6 +324,11 @@ pub struct Strings {
 
     // Findings panel
     pub findings_count: fn(usize) -> String,
+    /// A finding's kind, as a short label.
+    pub finding_kind: fn(FindingKind) -> &'static str,
+    /// A finding told in this language, from its kind and roles (their titles by
+    /// `title`); `None` keeps validation's own (English) sentence.
+    pub finding: fn(&Finding, &dyn Fn(RoleId) -> String) -> Option<String>,
     pub no_findings: &'static str,
     pub findings_click: &'static str,
 
@@ -545,6 +577,8 @@ pub const EN: Strings = Strings {
     minimap: "Minimap",
 
     findings_count: |n| format!("Findings ({n})"),
+    finding_kind: FindingKind::name,
+    finding: |_, _| None,
     no_findings: "none: the chart agrees with itself",
     findings_click: "click one to select its roles",
 
@@ -783,6 +817,18 @@ pub const ZH: Strings = Strings {
     minimap: "缩略图",
 
     findings_count: |n| format!("检查结果（{n}）"),
+    finding_kind: |k| match k {
+        FindingKind::Cycle => "循环汇报",
+        FindingKind::UnknownRole => "未知岗位",
+        FindingKind::DuplicateLine => "重复汇报线",
+        FindingKind::OneSidedSubordinate => "下级单方面",
+        FindingKind::OneSidedSuperior => "上级单方面",
+        FindingKind::PlaceholderRole => "未描述岗位",
+        FindingKind::DuplicateTitle => "岗位重名",
+        FindingKind::NoDuties => "无职责",
+        FindingKind::NotUnderstood => "无法识别",
+    },
+    finding: zh_finding,
     no_findings: "无：组织图前后一致",
     findings_click: "点击一项可选中相关岗位",
 
@@ -876,7 +922,7 @@ mod tests {
             align_middle, align_bottom, distribute_evenly, delete_roles: _,
             delete_roles_hover, and_more: _, reporting_line, reports_to: _, line_primary,
             line_secondary, delete_line, empty_chart_hint, draw_line_from: _,
-            line_handle_hover, expand, collapse, minimap, findings_count: _, no_findings,
+            line_handle_hover, expand, collapse, minimap, findings_count: _, finding_kind: _, finding: _, no_findings,
             findings_click, find_title, find_hint, no_match, first_matches: _, matches: _,
             found_in_department: _, found_in_duties: _, export_heading, scale, background,
             as_on_screen, white, transparent, margin, scope, whole_chart, branch_of: _,
