@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{card, harness};
+use common::{card, card_center, drag_between, harness};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use orgchart::app::{Lang, OrgApp};
@@ -45,4 +45,21 @@ fn the_view_menu_switches_between_english_and_chinese() {
     h.get_by_label("Duties");
     assert!(h.query_by_label("文件").is_none());
     assert_eq!(h.state().window_title(), "Untitled — orgchart");
+}
+
+#[test]
+fn a_refused_move_is_explained_in_chinese() {
+    let mut h = harness(orgchart::example::chart());
+    h.state_mut().set_language(Lang::Zh);
+    h.run();
+    let before = h.state().document().chart().clone();
+    // 运营经理 onto 淘宝客服, who is below it: a loop, refused.
+    let (from, to) = (card_center(&h, "运营经理"), card_center(&h, "淘宝客服"));
+    drag_between(&mut h, from, to, egui::Modifiers::NONE);
+    assert_eq!(h.state().document().chart(), &before);
+    let status = h.state().status();
+    assert!(
+        status.starts_with("未移动：") && status.contains("运营经理 不能向 淘宝客服 汇报"),
+        "{status}"
+    );
 }

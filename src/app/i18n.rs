@@ -6,6 +6,7 @@
 use std::fmt::Display;
 use std::path::Path;
 
+use crate::edit::EditError;
 use crate::model::{Finding, FindingKind, RoleId};
 
 /// The language of the user interface.
@@ -324,6 +325,8 @@ pub struct Strings {
 
     // Findings panel
     pub findings_count: fn(usize) -> String,
+    /// Why an edit was refused (the document layer's reasons, told here).
+    pub edit_error: fn(&EditError) -> String,
     /// A finding's kind, as a short label.
     pub finding_kind: fn(FindingKind) -> &'static str,
     /// A finding told in this language, from its kind and roles (their titles by
@@ -577,6 +580,7 @@ pub const EN: Strings = Strings {
     minimap: "Minimap",
 
     findings_count: |n| format!("Findings ({n})"),
+    edit_error: EditError::to_string,
     finding_kind: FindingKind::name,
     finding: |_, _| None,
     no_findings: "none: the chart agrees with itself",
@@ -829,6 +833,19 @@ pub const ZH: Strings = Strings {
         FindingKind::NotUnderstood => "无法识别",
     },
     finding: zh_finding,
+    edit_error: |e| match e {
+        EditError::NoSuchRole(id) => format!("岗位 {id} 不在组织图中"),
+        EditError::IdTaken(id) => format!("岗位编号 {id} 已被占用"),
+        EditError::AlreadyReports { role, superior } => format!("{role} 已经向 {superior} 汇报"),
+        EditError::Loop { role, superior } => {
+            format!("{role} 不能向 {superior} 汇报：{superior} 在 {role} 之下")
+        }
+        EditError::NotReporting { role, superior } => format!("{role} 并不向 {superior} 汇报"),
+        EditError::OnlyLine { role, superior } => {
+            format!("{role} 只向 {superior} 汇报，这条线只能是主汇报线；请先画另一条线")
+        }
+        EditError::ListedTwice(s) => format!("{s} 被列了两次"),
+    },
     no_findings: "无：组织图前后一致",
     findings_click: "点击一项可选中相关岗位",
 
@@ -922,7 +939,7 @@ mod tests {
             align_middle, align_bottom, distribute_evenly, delete_roles: _,
             delete_roles_hover, and_more: _, reporting_line, reports_to: _, line_primary,
             line_secondary, delete_line, empty_chart_hint, draw_line_from: _,
-            line_handle_hover, expand, collapse, minimap, findings_count: _, finding_kind: _, finding: _, no_findings,
+            line_handle_hover, expand, collapse, minimap, findings_count: _, edit_error: _, finding_kind: _, finding: _, no_findings,
             findings_click, find_title, find_hint, no_match, first_matches: _, matches: _,
             found_in_department: _, found_in_duties: _, export_heading, scale, background,
             as_on_screen, white, transparent, margin, scope, whole_chart, branch_of: _,

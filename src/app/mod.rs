@@ -383,7 +383,7 @@ impl OrgApp {
 
     fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) {
         if let Err(e) = self.doc.apply(edit, merge) {
-            self.status = (self.t().not_changed)(&e);
+            self.status = (self.t().not_changed)(&(self.t().edit_error)(&e));
         }
         // Edits from the panel land after the canvas was painted: draw them next frame.
         self.repaint = true;
@@ -878,7 +878,7 @@ impl OrgApp {
             Command::ToggleCollapse(id) => {
                 match edit::change_view(self.doc.chart(), id, |r| r.collapsed = !r.collapsed) {
                     Ok(e) => self.apply(e, None),
-                    Err(e) => self.status = e.to_string(),
+                    Err(e) => self.status = (self.t().edit_error)(&e),
                 }
             }
             Command::DeleteSelected => {
@@ -896,7 +896,7 @@ impl OrgApp {
                         self.apply(e, None);
                         self.sel.only(None);
                     }
-                    Some(Err(e)) => self.status = e.to_string(),
+                    Some(Err(e)) => self.status = (self.t().edit_error)(&e),
                     None => {}
                 }
             }
@@ -921,7 +921,7 @@ impl OrgApp {
                     match edit::set_line_kind(self.doc.chart(), l.superior, l.subordinate, kind) {
                         Ok(Some(e)) => self.apply(e, None),
                         Ok(None) => {}
-                        Err(e) => self.status = e.to_string(),
+                        Err(e) => self.status = (self.t().edit_error)(&e),
                     }
                 }
             }
@@ -1652,7 +1652,7 @@ impl OrgApp {
                             let (s, o) = (self.title_of(subordinate), self.title_of(superior));
                             self.status = (t.now_reports_to)(&s, &o);
                         }
-                        Err(e) => self.status = (t.no_line_drawn)(&e),
+                        Err(e) => self.status = (t.no_line_drawn)(&(t.edit_error)(&e)),
                     }
                     self.repaint = true;
                 }
@@ -1692,7 +1692,7 @@ impl OrgApp {
                             };
                             self.status = done(&r, &o);
                         }
-                        Err(e) => self.status = (t.not_moved)(&e),
+                        Err(e) => self.status = (t.not_moved)(&(t.edit_error)(&e)),
                     }
                     self.repaint = true;
                 }

@@ -258,7 +258,7 @@ fn superiors_ui(
     if let Some(list) = new_list {
         match set_superiors(chart, role.id, list) {
             Ok(edit) => actions.push(PanelAction::Edit(edit, None)),
-            Err(e) => actions.push(PanelAction::Refused(e.to_string())),
+            Err(e) => actions.push(PanelAction::Refused((t.edit_error)(&e))),
         }
     }
 }

@@ -52,8 +52,18 @@ pub enum EditError {
     NoSuchRole(RoleId),
     #[error("role id {0} is already taken")]
     IdTaken(RoleId),
-    #[error("{0}")]
-    Refused(String),
+    #[error("{role} already reports to {superior}")]
+    AlreadyReports { role: String, superior: String },
+    #[error("{role} cannot report to {superior}: {superior} is below {role}")]
+    Loop { role: String, superior: String },
+    #[error("{role} does not report to {superior}")]
+    NotReporting { role: String, superior: String },
+    #[error(
+        "{role} reports only to {superior}, so that line is the primary one; draw another line first"
+    )]
+    OnlyLine { role: String, superior: String },
+    #[error("{0} is listed twice")]
+    ListedTwice(String),
 }
 
 impl Edit {

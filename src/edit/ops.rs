@@ -236,11 +236,12 @@ pub fn reparent(
     let mut superiors = r.superiors.clone();
     if secondary {
         if superiors.contains(&onto) {
-            return Err(EditError::Refused(format!(
-                "{} already reports to {}",
-                r.title,
-                chart.role(onto).map_or("that role", |o| o.title.as_str())
-            )));
+            return Err(EditError::AlreadyReports {
+                role: r.title.clone(),
+                superior: chart
+                    .role(onto)
+                    .map_or(onto.to_string(), |o| o.title.clone()),
+            });
         }
         superiors.push(onto);
     } else {
@@ -253,10 +254,10 @@ pub fn reparent(
     }
     if onto == role || chart.would_cycle(onto, role) {
         let o = chart.role(onto).ok_or(EditError::NoSuchRole(onto))?;
-        return Err(EditError::Refused(format!(
-            "{} cannot report to {}: {} is below {}",
-            r.title, o.title, o.title, r.title
-        )));
+        return Err(EditError::Loop {
+            role: r.title.clone(),
+            superior: o.title.clone(),
+        });
     }
     let mut edits = vec![set_superiors(chart, role, superiors)?];
     if r.position.is_some() || r.pinned {
@@ -287,22 +288,20 @@ pub fn set_line_kind(
             .map_or("that role", |o: &Role| o.title.as_str())
     };
     let Some(i) = r.superiors.iter().position(|&s| s == superior) else {
-        return Err(EditError::Refused(format!(
-            "{} does not report to {}",
-            r.title,
-            title(superior)
-        )));
+        return Err(EditError::NotReporting {
+            role: r.title.clone(),
+            superior: title(superior).to_owned(),
+        });
     };
     let mut superiors = r.superiors.clone();
     match kind {
         LineKind::Primary if i == 0 => return Ok(None),
         LineKind::Secondary if i > 0 => return Ok(None),
         LineKind::Secondary if superiors.len() == 1 => {
-            return Err(EditError::Refused(format!(
-                "{} reports only to {}, so that line is the primary one; draw another line first",
-                r.title,
-                title(superior)
-            )));
+            return Err(EditError::OnlyLine {
+                role: r.title.clone(),
+                superior: title(superior).to_owned(),
+            });
         }
         LineKind::Primary | LineKind::Secondary => {
             let s = superiors.remove(i);
@@ -319,13 +318,13 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
     for (i, &s) in superiors.iter().enumerate() {
         let sup = chart.role(s).ok_or(EditError::NoSuchRole(s))?;
         if superiors[..i].contains(&s) {
-            return Err(EditError::Refused(format!("{} is listed twice", sup.title)));
+            return Err(EditError::ListedTwice(sup.title.clone()));
         }
         if !role.superiors.contains(&s) && chart.would_cycle(s, id) {
-            return Err(EditError::Refused(format!(
-                "{} cannot report to {}: {} is already below {}",
-                role.title, sup.title, sup.title, role.title
-            )));
+            return Err(EditError::Loop {
+                role: role.title.clone(),
+                superior: sup.title.clone(),
+            });
         }
     }
     let mut role = role.clone();
@@ -510,7 +509,7 @@ mod tests {
     fn set_superiors_refuses_cycles() {
         let c = chart();
         let err = set_superiors(&c, RoleId(1), vec![RoleId(3)]).unwrap_err();
-        assert!(matches!(err, EditError::Refused(_)), "{err:?}");
+        assert!(matches!(err, EditError::Loop { .. }), "{err:?}");
         assert!(set_superiors(&c, RoleId(3), vec![RoleId(1), RoleId(2)]).is_ok());
     }
 
