@@ -711,6 +711,11 @@ fn cut_and_paste_move_a_branch_and_departments_get_colours() {
 #[test]
 fn clicking_the_minimap_looks_elsewhere() {
     let mut h = harness(orgchart::example::chart());
+    // The whole chart on screen: no minimap needed.
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Button, "Minimap")
+            .is_none()
+    );
     // Zoom in first, so there is somewhere else to look.
     h.state_mut().zoom_to(2.0);
     h.run();

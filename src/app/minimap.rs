@@ -91,14 +91,17 @@ impl Minimap {
         canvas: Rect,
         visible: Rect,
     ) -> Option<Pos2> {
-        if self.runs.is_empty() {
+        // With the whole chart on screen a minimap would only repeat it, small.
+        if self.runs.is_empty() || visible.contains_rect(self.bounds) {
             return None;
         }
+        // At most a fifth of the canvas either way, so it never crowds a small window.
+        let max = MAX_SIZE.min(canvas.size() / 5.0).max(vec2(40.0, 30.0));
         let aspect = self.bounds.width() / self.bounds.height();
-        let size = if aspect >= MAX_SIZE.x / MAX_SIZE.y {
-            vec2(MAX_SIZE.x, (MAX_SIZE.x / aspect).max(12.0))
+        let size = if aspect >= max.x / max.y {
+            vec2(max.x, (max.x / aspect).max(12.0))
         } else {
-            vec2((MAX_SIZE.y * aspect).max(12.0), MAX_SIZE.y)
+            vec2((max.y * aspect).max(12.0), max.y)
         };
         let frame = Rect::from_min_size(canvas.max - size - vec2(12.0, 12.0), size);
         let painter = ui.painter_at(canvas);
