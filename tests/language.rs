@@ -63,3 +63,29 @@ fn a_refused_move_is_explained_in_chinese() {
         "{status}"
     );
 }
+
+#[test]
+fn the_chosen_language_is_kept_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("language.txt");
+    let start = |file: std::path::PathBuf| {
+        let mut h = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .build_eframe(move |cc| {
+                let doc = orgchart::app::Document::new(orgchart::example::chart(), None);
+                let mut app = OrgApp::new(&cc.egui_ctx, doc);
+                app.set_language(Lang::En);
+                app.with_language_file(file)
+            });
+        h.run();
+        h
+    };
+    let mut h = start(file.clone());
+    assert_eq!(h.state().language(), Lang::En, "nothing kept yet");
+    choose_language(&mut h, "View", "中文");
+    assert_eq!(std::fs::read_to_string(&file).unwrap().trim(), "zh");
+    drop(h);
+    let h = start(file);
+    assert_eq!(h.state().language(), Lang::Zh);
+    h.get_by_label("文件");
+}

@@ -59,6 +59,29 @@ impl Lang {
             .unwrap_or_else(|| Self::from_locale(locale))
     }
 
+    /// A language chosen earlier and kept in `file` ("en" or "zh"); `None` when there
+    /// is no such file or it says something else.
+    pub fn load(file: &Path) -> Option<Self> {
+        match std::fs::read_to_string(file).ok()?.trim() {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// Keeps the choice for the next start. Best effort: a settings file that cannot be
+    /// written costs only the convenience.
+    pub fn save(self, file: &Path) {
+        let code = match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        };
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = crate::io::write_atomic(file, format!("{code}\n").as_bytes());
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::En => &EN,

@@ -72,7 +72,9 @@ pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
             if smoke_screenshot.is_none()
                 && let Some(file) = recent::default_file()
             {
-                app = app.with_recent_files(file);
+                app = app
+                    .with_language_file(file.with_file_name("language.txt"))
+                    .with_recent_files(file);
             }
             // The file named on the command line, in the window's language like a file
             // opened from the menu.
@@ -223,6 +225,8 @@ pub struct OrgApp {
     focus_title: bool,
     /// The language of every text the window shows.
     lang: Lang,
+    /// Where the language chosen in the View menu is kept (the real app; tests opt in).
+    language_file: Option<PathBuf>,
 }
 
 impl OrgApp {
@@ -280,6 +284,7 @@ impl OrgApp {
             last_input: std::time::Instant::now(),
             focus_title: false,
             lang: Lang::from_env(),
+            language_file: None,
         }
     }
 
@@ -455,6 +460,16 @@ impl OrgApp {
     }
 
     /// Remembers recently opened and saved files in `file` (File → Open Recent).
+    /// Starts in the language chosen last time (kept in `file`), not the system's, and
+    /// keeps the next choice there.
+    pub fn with_language_file(mut self, file: PathBuf) -> Self {
+        if let Some(lang) = Lang::load(&file) {
+            self.lang = lang;
+        }
+        self.language_file = Some(file);
+        self
+    }
+
     pub fn with_recent_files(mut self, file: PathBuf) -> Self {
         self.recent = Some(recent::Recent::load(file));
         self
@@ -1202,6 +1217,9 @@ impl OrgApp {
         ui.radio_value(&mut lang, Lang::Zh, "中文");
         if lang != self.lang {
             self.set_language(lang);
+            if let Some(file) = &self.language_file {
+                lang.save(file);
+            }
             // Panels drawn earlier this frame spoke the old language.
             ui.ctx().request_repaint();
         }
