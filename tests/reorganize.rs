@@ -264,3 +264,30 @@ fn a_line_drawn_from_the_handle_adds_a_superior_and_loops_are_refused() {
         h.state().status()
     );
 }
+
+#[test]
+fn after_adding_a_role_a_change_of_structure_lays_the_chart_out_again() {
+    // Adding freezes every card where it is; deleting 客服主管 then moves 淘宝客服 up
+    // a level. Frozen cards must not stay where the new tree puts the new role.
+    let mut h = harness(orgchart::example::chart());
+    card(&h, "淘宝客服").click();
+    h.run();
+    h.state_mut().command(Command::AddSubordinate);
+    h.run();
+    let boss = id_of(h.state(), "客服主管");
+    h.state_mut().select(Some(boss));
+    h.state_mut().command(Command::DeleteSelected);
+    h.run();
+    let cards = &h.state().scene().cards;
+    assert_eq!(cards.len(), h.state().document().chart().len());
+    for (i, a) in cards.iter().enumerate() {
+        for b in &cards[i + 1..] {
+            assert!(
+                !a.rect.intersects(b.rect),
+                "{} and {} overlap",
+                a.role,
+                b.role
+            );
+        }
+    }
+}

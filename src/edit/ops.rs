@@ -42,7 +42,25 @@ pub fn delete_role(chart: &Chart, id: RoleId) -> Result<Edit, EditError> {
         edits.push(Edit::Replace(role));
     }
     edits.push(Edit::Remove(id));
+    edits.extend(release(chart, |r| r != id));
     Ok(Edit::Batch(edits))
+}
+
+/// Lets the layout place again every card it placed before (stored but not pinned):
+/// after a change of structure, positions frozen for an earlier addition would leave
+/// cards where the new tree has other cards. Pinned cards stay. `keep` says which roles
+/// are still there afterwards. Goes last in a batch, after any copy of a role.
+fn release(chart: &Chart, keep: impl Fn(RoleId) -> bool) -> Option<Edit> {
+    let places: Vec<Placement> = chart
+        .roles()
+        .filter(|r| r.position.is_some() && !r.pinned && keep(r.id))
+        .map(|r| Placement {
+            role: r.id,
+            position: None,
+            pinned: false,
+        })
+        .collect();
+    (!places.is_empty()).then_some(Edit::Place(places))
 }
 
 /// A new role reporting to `superior` (in its department), and its id.
@@ -113,6 +131,7 @@ pub fn remove_branch(chart: &Chart, branch: &Branch) -> Edit {
         }
     }
     edits.extend(gone.iter().map(|&id| Edit::Remove(id)));
+    edits.extend(release(chart, |r| !gone.contains(&r)));
     Edit::Batch(edits)
 }
 
@@ -151,6 +170,7 @@ pub fn paste_branch(
         role.stated_subordinates = r.stated_subordinates.as_deref().map(map);
         edits.push(Edit::Insert(role));
     }
+    edits.extend(release(chart, |_| true));
     let root = *ids.get(&branch.roles.first()?.id)?;
     Some((Edit::Batch(edits), root))
 }
@@ -329,7 +349,11 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
     }
     let mut role = role.clone();
     role.superiors = superiors;
-    Ok(Edit::Replace(role))
+    Ok(Edit::Batch(
+        std::iter::once(Edit::Replace(role))
+            .chain(release(chart, |_| true))
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
