@@ -51,7 +51,6 @@ fn kill_9_mid_save_leaves_the_old_or_the_new_chart() {
             .count()
     };
     let mut seen = std::collections::BTreeSet::new();
-    let mut interrupted = 0;
     for round in 0..30u64 {
         let child = Command::new("sh")
             .args(["-c", &script])
@@ -75,13 +74,20 @@ fn kill_9_mid_save_leaves_the_old_or_the_new_chart() {
             chart.len()
         );
         seen.insert(chart.len());
-        // A temporary file left by this round's kill shows it landed mid-save; the
-        // next round's first save sweeps it away.
-        interrupted += strays(dir.path());
     }
+    // Temporary files left by kills show they landed mid-save (too fresh to be swept).
+    let interrupted = strays(dir.path());
     eprintln!("{interrupted} saves interrupted mid-write; charts seen: {seen:?}");
     assert!(!seen.is_empty());
-    // One whole save afterwards leaves no temporary file behind.
+    // Once they are old enough to be surely abandoned, the next whole save removes them.
+    let long_ago = std::time::SystemTime::now() - 2 * orgchart::io::ABANDONED_AFTER;
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let path = e.unwrap().path();
+        if path.to_string_lossy().contains(".orgchart-save-") {
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(long_ago).unwrap();
+        }
+    }
     let o = Command::new(bin)
         .args(["import", a.to_str().unwrap(), "-o", out.to_str().unwrap()])
         .output()

@@ -291,3 +291,45 @@ fn after_adding_a_role_a_change_of_structure_lays_the_chart_out_again() {
         }
     }
 }
+
+#[test]
+fn a_click_on_a_shared_trunk_picks_the_line_to_the_nearest_subordinate() {
+    let mut h = harness(orgchart::example::chart());
+    let (boss, shop) = (id_of(h.state(), "运营经理"), id_of(h.state(), "淘宝店长"));
+    let scene = h.state().scene();
+    // The bus: the trunk's horizontal segment; the drop to 淘宝店长 leaves it at x.
+    let bus_y = scene
+        .connectors
+        .iter()
+        .filter(|c| c.superior == boss && c.subordinate.is_none())
+        .flat_map(|c| {
+            c.points
+                .windows(2)
+                .map(|w| (w[0], w[1]))
+                .collect::<Vec<_>>()
+        })
+        .find(|(a, b)| (a.y - b.y).abs() < 0.1 && (a.x - b.x).abs() > 1.0)
+        .expect("a bus")
+        .0
+        .y;
+    let drop_x = scene
+        .connectors
+        .iter()
+        .find(|c| c.superior == boss && c.subordinate == Some(shop))
+        .expect("a drop")
+        .points[0]
+        .x;
+    let to_screen = chart_to_screen(&h, "淘宝店长");
+    let at = to_screen(egui::pos2(drop_x + 12.0, bus_y));
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+    assert_eq!(
+        h.state().selected_line(),
+        Some(LineRef {
+            superior: boss,
+            subordinate: shop
+        })
+    );
+}

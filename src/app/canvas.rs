@@ -12,7 +12,7 @@ use super::i18n::Strings;
 use super::minimap::Minimap;
 use super::selection::{LineRef, Selection};
 use super::spatial::SpatialIndex;
-use crate::model::RoleId;
+use crate::model::{LineKind, RoleId};
 use crate::scene::{Card, Scene};
 
 /// Maps chart units to screen points: `screen = canvas.min + pan + chart * zoom`.
@@ -491,23 +491,18 @@ fn line_at(scene: &Scene, index: &SpatialIndex, p: Pos2, tolerance: f32) -> Opti
     if d > tolerance {
         return None;
     }
+    // A shared trunk (stem, bus) stands for the line to the nearest subordinate that
+    // hangs from it: the one whose own drop passes closest.
     let subordinate = match c.subordinate {
         Some(s) => s,
         None => {
             scene
-                .cards
+                .connectors
                 .iter()
-                .filter(|k| k.role != c.superior)
-                .filter(|k| {
-                    let r = k.rect.expand(2.0);
-                    c.points.iter().any(|&q| r.contains(q))
-                })
-                .min_by(|a, b| {
-                    let da = a.rect.distance_sq_to_pos(p);
-                    let db = b.rect.distance_sq_to_pos(p);
-                    da.total_cmp(&db)
-                })?
-                .role
+                .filter(|d| d.superior == c.superior && d.kind == LineKind::Primary)
+                .filter_map(|d| Some((d.subordinate?, distance_to_polyline(p, &d.points))))
+                .min_by(|a, b| a.1.total_cmp(&b.1))?
+                .0
         }
     };
     Some(LineRef {

@@ -63,18 +63,19 @@ pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
         options,
         Box::new(move |cc| {
             let mut app = OrgApp::new(&cc.egui_ctx, doc);
-            // The smoke test must not touch the user's recovery files.
-            if smoke_screenshot.is_none()
-                && let Some(dir) = recovery::default_dir()
-            {
-                app = app.with_recovery(dir);
-            }
+            // The smoke test must not touch the user's settings or recovery files. The
+            // language comes first: the recovery offer is worded in it.
             if smoke_screenshot.is_none()
                 && let Some(file) = recent::default_file()
             {
                 app = app
                     .with_language_file(file.with_file_name("language.txt"))
                     .with_recent_files(file);
+            }
+            if smoke_screenshot.is_none()
+                && let Some(dir) = recovery::default_dir()
+            {
+                app = app.with_recovery(dir);
             }
             // The file named on the command line, in the window's language like a file
             // opened from the menu.
@@ -1536,6 +1537,14 @@ impl OrgApp {
         // A drag whose card went away (deleted, undone) or whose button was released
         // outside any widget leaves nothing behind.
         let pointer_held = ctx.input(|i| i.pointer.any_down() || i.pointer.any_released());
+        // The same for a line being drawn from a handle or a selection box, whose
+        // widget may have gone (zoomed into the overview, scrolled away, deselected).
+        if !pointer_held || self.link.is_some_and(|r| self.sel.roles() != [r]) {
+            self.link = None;
+        }
+        if !pointer_held {
+            self.band = None;
+        }
         if let Some((role, _)) = self.grab
             && (!pointer_held || !self.doc.chart().contains(role))
         {
@@ -1614,7 +1623,7 @@ impl OrgApp {
         };
         let chart = self.doc.chart();
         let can_drop = |role: RoleId, onto: RoleId, secondary: bool| {
-            edit::reparent(chart, role, onto, secondary).is_ok()
+            edit::can_reparent(chart, role, onto, secondary)
         };
         egui::CentralPanel::no_frame().show(ui, |ui| {
             events = canvas_ui(
@@ -1658,7 +1667,20 @@ impl OrgApp {
                     let inside = self.scene.cards.iter().filter(|c| r.contains_rect(c.rect));
                     self.sel.set_many(inside.map(|c| c.role), true);
                 }
-                CanvasEvent::SelectLine(l) => self.sel.only_line(l),
+                CanvasEvent::SelectLine(l) => {
+                    // Only a line that is there: a card placed by hand may touch a
+                    // trunk it does not hang from.
+                    let real = self
+                        .doc
+                        .chart()
+                        .role(l.subordinate)
+                        .is_some_and(|r| r.superiors.contains(&l.superior));
+                    if real {
+                        self.sel.only_line(l);
+                    } else {
+                        self.sel.only(None);
+                    }
+                }
                 CanvasEvent::Connect {
                     superior,
                     subordinate,

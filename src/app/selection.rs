@@ -1,5 +1,7 @@
 //! What the user has selected: some roles, or one reporting line.
 
+use std::collections::HashSet;
+
 use crate::model::RoleId;
 
 /// A reporting line picked on the canvas: from a superior down to a subordinate.
@@ -15,6 +17,9 @@ pub struct LineRef {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
     roles: Vec<RoleId>,
+    /// The same roles, for lookups: the canvas asks for every card it draws, and
+    /// Ctrl+A on a big chart selects them all.
+    set: HashSet<RoleId>,
     line: Option<LineRef>,
 }
 
@@ -32,40 +37,42 @@ impl Selection {
     }
 
     pub fn contains(&self, role: RoleId) -> bool {
-        self.roles.contains(&role)
+        self.set.contains(&role)
     }
 
     /// Selects just this role (or nothing).
     pub fn only(&mut self, role: Option<RoleId>) {
         self.roles.clear();
+        self.set.clear();
         self.roles.extend(role);
+        self.set.extend(role);
         self.line = None;
     }
 
     pub fn only_line(&mut self, line: LineRef) {
-        self.roles.clear();
+        self.only(None);
         self.line = Some(line);
     }
 
     /// Ctrl/Shift-click: adds the role, or takes it out if it was selected.
     pub fn toggle(&mut self, role: RoleId) {
         self.line = None;
-        match self.roles.iter().position(|&r| r == role) {
-            Some(i) => {
-                self.roles.remove(i);
-            }
-            None => self.roles.push(role),
+        if self.set.remove(&role) {
+            self.roles.retain(|&r| r != role);
+        } else {
+            self.set.insert(role);
+            self.roles.push(role);
         }
     }
 
     /// A rubber band: these roles, added to the selection or in its place.
     pub fn set_many(&mut self, roles: impl IntoIterator<Item = RoleId>, add: bool) {
-        self.line = None;
         if !add {
-            self.roles.clear();
+            self.only(None);
         }
+        self.line = None;
         for r in roles {
-            if !self.roles.contains(&r) {
+            if self.set.insert(r) {
                 self.roles.push(r);
             }
         }
@@ -78,6 +85,9 @@ impl Selection {
         line_exists: impl Fn(LineRef) -> bool,
     ) {
         self.roles.retain(|&r| exists(r));
+        if self.set.len() != self.roles.len() {
+            self.set = self.roles.iter().copied().collect();
+        }
         if self.line.is_some_and(|l| !line_exists(l)) {
             self.line = None;
         }

@@ -1,6 +1,8 @@
 //! Edits on several roles at once (a multi-selection): delete, move, align, distribute.
 //! Each is one [`Edit`], so one undo step.
 
+use std::collections::{HashMap, HashSet};
+
 use emath::{Pos2, Rect, Vec2};
 
 use super::{Edit, EditError, Placement, delete_role};
@@ -24,21 +26,95 @@ pub enum Axis {
     Vertical,
 }
 
-/// Deletes several roles as one step. Each is deleted as [`delete_role`] does it, in
-/// turn, so a subordinate of two deleted roles ends up under what is left above them.
+/// Deletes several roles as one step, as [`delete_role`] would one after another: a
+/// role that loses a superior gets, in its place, the nearest roles above it that
+/// stay. One pass over the chart, however many roles go (Ctrl+A, Delete on 100,000).
 pub fn delete_roles(chart: &Chart, ids: &[RoleId]) -> Result<Edit, EditError> {
     if let [id] = ids {
         return delete_role(chart, *id);
     }
-    // Each deletion is computed on the chart the previous ones left.
-    let mut after = chart.clone();
-    let mut edits = Vec::with_capacity(ids.len());
     for &id in ids {
-        let e = delete_role(&after, id)?;
-        e.clone().apply(&mut after)?;
-        edits.push(e);
+        chart.role(id).ok_or(EditError::NoSuchRole(id))?;
     }
+    let gone: HashSet<RoleId> = ids.iter().copied().collect();
+    let mut above: HashMap<RoleId, Vec<RoleId>> = HashMap::new();
+    let mut edits = Vec::new();
+    for role in chart.roles().filter(|r| !gone.contains(&r.id)) {
+        let names_gone = role.superiors.iter().any(|s| gone.contains(s))
+            || role
+                .stated_subordinates
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|x| gone.contains(x)));
+        if !names_gone {
+            continue;
+        }
+        let mut r = role.clone();
+        r.superiors.clear();
+        for &s in &role.superiors {
+            let lifted = if gone.contains(&s) {
+                staying_above(chart, s, &gone, &mut above).clone()
+            } else {
+                vec![s]
+            };
+            for l in lifted {
+                if l != r.id && !r.superiors.contains(&l) {
+                    r.superiors.push(l);
+                }
+            }
+        }
+        if let Some(stated) = &mut r.stated_subordinates {
+            stated.retain(|x| !gone.contains(x));
+        }
+        edits.push(Edit::Replace(r));
+    }
+    edits.extend(ids.iter().map(|&id| Edit::Remove(id)));
+    edits.extend(super::ops::release(chart, |r| !gone.contains(&r)));
     Ok(Edit::Batch(edits))
+}
+
+/// The roles that stay and stand nearest above deleted role `id`, in its superiors'
+/// order, remembered in `memo`. Walks up through deleted roles without recursion (a
+/// deleted chain can be 100,000 long); a loop among them ends the walk.
+fn staying_above<'a>(
+    chart: &Chart,
+    id: RoleId,
+    gone: &HashSet<RoleId>,
+    memo: &'a mut HashMap<RoleId, Vec<RoleId>>,
+) -> &'a Vec<RoleId> {
+    let superiors = |r: RoleId| chart.role(r).map_or(&[][..], |r| &r.superiors[..]);
+    let mut stack = vec![(id, false)];
+    let mut open = HashSet::new();
+    while let Some((r, expanded)) = stack.pop() {
+        if memo.contains_key(&r) {
+            continue;
+        }
+        if !expanded {
+            stack.push((r, true));
+            open.insert(r);
+            for &s in superiors(r) {
+                if gone.contains(&s) && !memo.contains_key(&s) && !open.contains(&s) {
+                    stack.push((s, false));
+                }
+            }
+            continue;
+        }
+        let mut out: Vec<RoleId> = Vec::new();
+        for &s in superiors(r) {
+            let lifted = if gone.contains(&s) {
+                memo.get(&s).map_or(&[][..], |v| &v[..])
+            } else {
+                std::slice::from_ref(&s)
+            };
+            for &l in lifted {
+                if !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+        }
+        open.remove(&r);
+        memo.insert(r, out);
+    }
+    &memo[&id]
 }
 
 /// Moves every card in `cards` (role and its rectangle now) by `delta`, pinning them.
@@ -62,15 +138,17 @@ pub fn align(cards: &[(RoleId, Rect)], anchor: Rect, how: Align) -> Option<Edit>
                 Align::Middle => Pos2::new(c.x, anchor.center().y),
                 Align::Bottom => Pos2::new(c.x, anchor.max.y - half.y),
             };
-            (id, to)
+            (id, c, to)
         })
-        .filter(|&(id, to)| cards.iter().any(|&(i, r)| i == id && r.center() != to))
+        .filter(|&(_, from, to)| from != to)
+        .map(|(id, _, to)| (id, to))
         .collect();
     (!moved.is_empty()).then(|| place(moved))
 }
 
-/// Spaces the cards evenly between the two outermost ones along `axis`: equal gaps
-/// between neighbouring cards, whatever their sizes. Needs three cards or more.
+/// Spaces the cards evenly between the two outermost edges along `axis`: equal gaps
+/// between neighbouring cards, whatever their sizes. Needs three cards or more, and
+/// room for them side by side (`None` otherwise, as when they are even already).
 pub fn distribute(cards: &[(RoleId, Rect)], axis: Axis) -> Option<Edit> {
     if cards.len() < 3 {
         return None;
@@ -81,13 +159,25 @@ pub fn distribute(cards: &[(RoleId, Rect)], axis: Axis) -> Option<Edit> {
         Axis::Horizontal => (|r| r.min.x, Rect::width),
         Axis::Vertical => (|r| r.min.y, Rect::height),
     };
+    // In order of their centres, between the leftmost edge and the rightmost (or top
+    // and bottom); cards that do not fit side by side there are left alone.
     let mut sorted = cards.to_vec();
-    sorted.sort_by(|a, b| lo(&a.1).total_cmp(&lo(&b.1)).then(a.0.cmp(&b.0)));
-    let (first, last) = (sorted[0].1, sorted[sorted.len() - 1].1);
-    let span = lo(&last) + size(&last) - lo(&first);
+    let mid = |r: &Rect| lo(r) + size(r) / 2.0;
+    sorted.sort_by(|a, b| mid(&a.1).total_cmp(&mid(&b.1)).then(a.0.cmp(&b.0)));
+    let start = sorted
+        .iter()
+        .map(|(_, r)| lo(r))
+        .fold(f32::INFINITY, f32::min);
+    let end = sorted
+        .iter()
+        .map(|(_, r)| lo(r) + size(r))
+        .fold(f32::NEG_INFINITY, f32::max);
     let filled: f32 = sorted.iter().map(|(_, r)| size(r)).sum();
-    let gap = (span - filled) / (sorted.len() - 1) as f32;
-    let mut at = lo(&first);
+    let gap = (end - start - filled) / (sorted.len() - 1) as f32;
+    if gap < 0.0 {
+        return None;
+    }
+    let mut at = start;
     let mut moved = Vec::new();
     for &(id, r) in &sorted {
         let shift = at - lo(&r);
@@ -171,6 +261,68 @@ mod tests {
         let mut even = c.clone();
         even[2].1 = Rect::from_min_size(pos2(170.0, 20.0), vec2(60.0, 40.0));
         assert!(distribute(&even, Axis::Horizontal).is_none());
+    }
+
+    #[test]
+    fn distribute_leaves_cards_that_do_not_fit_side_by_side() {
+        let wide = vec![
+            (
+                RoleId(1),
+                Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 40.0)),
+            ),
+            (
+                RoleId(2),
+                Rect::from_min_size(pos2(50.0, 0.0), vec2(400.0, 40.0)),
+            ),
+            (
+                RoleId(3),
+                Rect::from_min_size(pos2(300.0, 0.0), vec2(50.0, 40.0)),
+            ),
+        ];
+        // 550 wide of cards between x = 0 and 450.
+        assert!(distribute(&wide, Axis::Horizontal).is_none());
+        // A wide card among narrow ones still gets equal gaps, none negative.
+        let mut roomy = wide.clone();
+        roomy[1].1 = Rect::from_min_size(pos2(200.0, 0.0), vec2(600.0, 40.0));
+        let Some(Edit::Place(p)) = distribute(&roomy, Axis::Horizontal) else {
+            panic!("room enough")
+        };
+        assert_eq!(p[0].role, RoleId(3));
+        assert_eq!(
+            p[0].position.unwrap()[0],
+            150.0,
+            "centred between 100 and 200"
+        );
+    }
+
+    #[test]
+    fn deleting_many_at_once_is_deleting_them_one_after_another() {
+        let c = crate::example::chart();
+        let ids: Vec<RoleId> = c.roles().map(|r| r.id).collect();
+        for &a in &ids {
+            for &b in &ids {
+                for k in [0usize, 3, 7] {
+                    let third = ids[(a.0 as usize + k) % ids.len()];
+                    let mut picked = vec![a];
+                    for x in [b, third] {
+                        if !picked.contains(&x) {
+                            picked.push(x);
+                        }
+                    }
+                    let mut at_once = c.clone();
+                    delete_roles(&c, &picked)
+                        .unwrap()
+                        .apply(&mut at_once)
+                        .unwrap();
+                    let mut one_by_one = c.clone();
+                    for &id in &picked {
+                        let e = delete_role(&one_by_one, id).unwrap();
+                        e.apply(&mut one_by_one).unwrap();
+                    }
+                    assert_eq!(at_once, one_by_one, "{picked:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,8 +7,8 @@ mod ops;
 pub use group::{Align, Axis, align, delete_roles, distribute, move_cards};
 pub use history::{History, MAX_BYTES as MAX_HISTORY_BYTES, MergeKey};
 pub use ops::{
-    Branch, add_subordinate, arrange, change_view, copy_branch, delete_role, freeze, paste_branch,
-    pin, relayout, remove_branch, reparent, set_line_kind, set_superiors,
+    Branch, add_subordinate, arrange, can_reparent, change_view, copy_branch, delete_role, freeze,
+    paste_branch, pin, relayout, remove_branch, reparent, set_line_kind, set_superiors,
 };
 
 use thiserror::Error;

@@ -50,7 +50,7 @@ pub fn delete_role(chart: &Chart, id: RoleId) -> Result<Edit, EditError> {
 /// after a change of structure, positions frozen for an earlier addition would leave
 /// cards where the new tree has other cards. Pinned cards stay. `keep` says which roles
 /// are still there afterwards. Goes last in a batch, after any copy of a role.
-fn release(chart: &Chart, keep: impl Fn(RoleId) -> bool) -> Option<Edit> {
+pub(super) fn release(chart: &Chart, keep: impl Fn(RoleId) -> bool) -> Option<Edit> {
     let places: Vec<Placement> = chart
         .roles()
         .filter(|r| r.position.is_some() && !r.pinned && keep(r.id))
@@ -242,6 +242,18 @@ pub fn freeze(chart: &Chart, center: impl Fn(RoleId) -> Option<[f32; 2]>) -> Opt
     (!places.is_empty()).then_some(Edit::Place(places))
 }
 
+/// Whether [`reparent`] would accept the move, without building it: asked every frame
+/// while a card is dragged over another.
+pub fn can_reparent(chart: &Chart, role: RoleId, onto: RoleId, secondary: bool) -> bool {
+    let Some(r) = chart.role(role) else {
+        return false;
+    };
+    chart.contains(onto)
+        && onto != role
+        && !(secondary && r.superiors.contains(&onto))
+        && !chart.would_cycle(onto, role)
+}
+
 /// Moves `role` under `onto`: `onto` becomes its primary superior (the other
 /// superiors stay secondary), or with `secondary` one more secondary superior. A move
 /// that would close a loop is refused. The card leaves any stored position, so it
@@ -359,6 +371,24 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+
+    #[test]
+    fn can_reparent_says_what_reparent_does() {
+        let c = crate::example::chart();
+        for a in c.roles() {
+            for b in c.roles() {
+                for secondary in [false, true] {
+                    assert_eq!(
+                        can_reparent(&c, a.id, b.id, secondary),
+                        reparent(&c, a.id, b.id, secondary).is_ok(),
+                        "{} onto {} ({secondary})",
+                        a.title,
+                        b.title
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_line_changes_kind_by_moving_its_superior_in_the_list() {

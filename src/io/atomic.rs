@@ -28,8 +28,9 @@ pub fn write_atomic_with(
         .suffix(TMP_SUFFIX)
         .tempfile_in(dir)?;
     // Held until the file is renamed and closed: a later save knows by the lock
-    // whether a temporary file still has a writer or was left by a killed one.
-    tmp.as_file().lock()?;
+    // whether a temporary file still has a writer or was left by a killed one. Some
+    // network file systems refuse locks; the save goes on without one.
+    let _ = tmp.as_file().lock();
     // Temporary files are private (0600); a saved chart keeps the old file's
     // permissions, or gets the usual ones for a new document.
     match std::fs::metadata(path) {
@@ -47,14 +48,16 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// A temporary file this long unwritten belongs to no save in progress.
+pub const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 const TMP_PREFIX: &str = ".orgchart-save-";
 const TMP_SUFFIX: &str = ".tmp";
 
 /// Removes temporary files that saves killed mid-write (kill -9, power loss) left in
-/// `dir`. One that a live save still writes is locked by it and kept. Best effort: a
-/// file that cannot be opened or removed stays. (A save whose file is swept in the
-/// instant between its creation and its lock fails with an error and writes nothing;
-/// the document on disk stays whole either way.)
+/// `dir`: ours by name, untouched for [`ABANDONED_AFTER`] and not locked. A live save
+/// holds a lock and keeps writing; where locks do not work (some network file
+/// systems), the age alone protects it. Best effort: a file that cannot be opened or
+/// removed stays.
 fn remove_abandoned(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -66,7 +69,14 @@ fn remove_abandoned(dir: &Path) {
             continue;
         }
         let path = entry.path();
-        if let Ok(file) = std::fs::File::open(&path)
+        let idle = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= ABANDONED_AFTER);
+        if idle
+            && let Ok(file) = std::fs::File::open(&path)
             && file.try_lock().is_ok()
         {
             let _ = std::fs::remove_file(&path);
@@ -102,15 +112,27 @@ mod tests {
     #[test]
     fn sweeps_files_of_killed_saves_but_not_of_live_ones() {
         let dir = tempfile::tempdir().unwrap();
+        let old = std::time::SystemTime::now() - 2 * ABANDONED_AFTER;
         let abandoned = dir.path().join(".orgchart-save-killed.tmp");
         std::fs::write(&abandoned, "half a chart").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&abandoned)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        // Just killed, or a save that has not taken its lock yet: too fresh to go.
+        let fresh = dir.path().join(".orgchart-save-fresh.tmp");
+        std::fs::write(&fresh, "half a chart").unwrap();
         let live = dir.path().join(".orgchart-save-live.tmp");
         let writer = std::fs::File::create(&live).unwrap();
+        writer.set_modified(old).unwrap();
         writer.lock().unwrap();
         let other = dir.path().join("notes.tmp");
         std::fs::write(&other, "not ours").unwrap();
         write_atomic(&dir.path().join("a.ron"), b"new").unwrap();
         assert!(!abandoned.exists());
+        assert!(fresh.exists());
         assert!(live.exists());
         assert!(other.exists());
     }

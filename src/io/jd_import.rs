@@ -227,6 +227,14 @@ pub fn import_text(text: &str, fallback_name: &str) -> Imported {
             _ => not_understood.push((n + 1, format!("not understood: {line}"))),
         }
     }
+    // The one too many may start on the last line, after the check above.
+    if drafts.len() > MAX_ROLES {
+        drafts.truncate(MAX_ROLES);
+        not_understood.push((
+            lines.len(),
+            format!("more than {MAX_ROLES} roles: the last one is not imported"),
+        ));
+    }
     let fallback = doc_title.unwrap_or_else(|| fallback_name.to_owned());
     build(drafts, &fallback, not_understood)
 }
@@ -544,6 +552,13 @@ mod tests {
             *line > MAX_ROLES * 3 && *line <= (MAX_ROLES + 1) * 3 + 1,
             "{line}"
         );
+        // The one too many on the very last line.
+        let text: String = (0..=MAX_ROLES)
+            .map(|i| format!("\n岗位名称：岗位{i}"))
+            .collect();
+        let imp = import_text(&text, "t");
+        assert_eq!(imp.chart.len(), MAX_ROLES);
+        assert!(imp.not_understood.last().unwrap().1.contains("more than"));
     }
 
     #[test]

@@ -6,11 +6,11 @@ mod import;
 pub mod jd_import;
 pub(crate) mod ron_file;
 
-pub use atomic::{write_atomic, write_atomic_with};
+pub use atomic::{ABANDONED_AFTER, write_atomic, write_atomic_with};
 pub use import::{ImportError, import_bytes, import_path};
 pub use ron_file::{
-    FORMAT_VERSION, LoadError, MAX_FILE_BYTES, from_ron_bytes, from_ron_str, load, save,
-    to_ron_string,
+    FORMAT_VERSION, LoadError, MAX_FILE_BYTES, from_ron_bytes, from_ron_str, halves_agree, load,
+    save, to_ron_string,
 };
 
 /// 1-based line and column of byte offset `at` in `text` (column in characters).

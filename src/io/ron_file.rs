@@ -224,36 +224,71 @@ fn parse_file(
 
 /// RON parsing is most of the time it takes to open a big chart, and it is serial: this
 /// cuts the text at a role block near the middle and parses the head (its role list
-/// closed early) and the remaining roles (as a list of their own) at the same time.
-/// Anything unexpected (a hand-edited layout, the cut falling inside a string, a syntax
-/// error anywhere) gives `None`: the caller then parses the whole text, which finds
-/// the error and its position as usual. Both halves must parse, so a wrong cut can only
-/// cost time, never change what is read.
+/// ended early with the file's own ending) and the remaining roles (nested as deep as
+/// in the file) at the same time. Anything unexpected (attributes or comments before
+/// the chart, the cut falling inside a string, a syntax error anywhere, no thread to
+/// spare) gives `None`: the caller then parses the whole text, which finds the error
+/// and its position as usual. Both halves must parse, so a wrong cut can only cost
+/// time, never change what is read (`halves_agree` checks this under the fuzzer).
 fn parse_in_halves(options: &ron::Options, text: &str) -> Option<ChartFile> {
+    if !text.trim_start().starts_with('(') {
+        return None;
+    }
     let mut middle = text.len() / 2;
     while !text.is_char_boundary(middle) {
         middle += 1;
     }
     let cut = middle + text[middle..].find(ROLE_START)? + CUT_AT;
-    // The text after the role list: the list's `]`, maybe a comma, the file's `)`.
     let list_end = text.rfind(']')?;
-    if !text[list_end + 1..]
-        .trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ')')
-        .is_empty()
-        || list_end < cut
-    {
+    if list_end < cut {
         return None;
     }
-    let head = format!("{}]\n)", &text[..cut]);
-    let tail = format!("[\n{}", &text[cut..=list_end]);
+    let head = format!("{}{}", &text[..cut], &text[list_end..]);
+    let tail = format!("(roles: [\n{})", &text[cut..=list_end]);
     let (head, tail) = std::thread::scope(|s| {
-        let tail = s.spawn(|| options.from_str::<Vec<Role>>(&tail));
+        // As much stack as the main thread: the recursion limit is the same.
+        let worker = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(s, || options.from_str::<Tail>(&tail))
+            .ok()?;
         let head = options.from_str::<ChartFile>(&head);
-        (head, tail.join())
-    });
+        Some((head, worker.join()))
+    })?;
     let mut file = head.ok()?;
-    file.roles.extend(tail.ok()?.ok()?);
+    file.roles.extend(tail.ok()?.ok()?.roles);
     Some(file)
+}
+
+/// The roles after the cut, as [`parse_in_halves`] reads them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tail {
+    roles: Vec<Role>,
+}
+
+/// Whether reading `text` in two halves gives what reading it whole gives (or is not
+/// tried): the property the RON fuzz target checks on every input.
+#[doc(hidden)]
+pub fn halves_agree(text: &str) -> bool {
+    let options = ron_options();
+    let Some(halves) = parse_in_halves(&options, text) else {
+        return true;
+    };
+    options.from_str::<ChartFile>(text).is_ok_and(|whole| {
+        (
+            &whole.format,
+            whole.version,
+            &whole.name,
+            whole.arrangement,
+            &whole.roles,
+        ) == (
+            &halves.format,
+            halves.version,
+            &halves.name,
+            halves.arrangement,
+            &halves.roles,
+        )
+    })
 }
 
 /// Refuses a file that is not an orgchart chart, or one from a newer orgchart.
@@ -314,6 +349,13 @@ fn role_position(text: &str, role: &Role, nth: usize) -> (usize, usize) {
 
 /// The file text for `chart`: deterministic, so saving an unchanged chart is byte-identical.
 pub fn to_ron_string(chart: &Chart) -> Result<String, ron::Error> {
+    // A file this build could not open again is not written at all.
+    if chart.len() > MAX_ROLES {
+        return Err(ron::Error::Message(format!(
+            "the chart has {} roles; orgchart saves and opens charts of up to {MAX_ROLES}",
+            chart.len()
+        )));
+    }
     let file = ChartFile {
         format: FORMAT_TAG.to_owned(),
         version: FORMAT_VERSION,
@@ -449,13 +491,31 @@ mod tests {
             chart,
             "and the loader reads it"
         );
-        // Cuts that cannot work fall back to one piece.
+        // Other layouts read the same too.
         let moved = text
             .replacen("  name: \"大\",\n", "", 1)
             .replace("  ],\n)", "  ],\n  name: \"大\",\n)");
-        assert!(parse_in_halves(&ron_options(), &moved).is_none());
+        // (Fields after the list travel with the head, which keeps the file's ending.)
+        assert!(halves_agree(&moved));
         let whole: ChartFile = parse_file(&ron_options(), &moved, 0).unwrap();
         assert_eq!(whole.roles.len(), 40);
+        // A duty holding the very text the cut looks for: the cut lands in a string,
+        // the halves fail, and the whole parse reads it right.
+        let mut tricky = chart.clone();
+        for i in 1..=40u32 {
+            let mut r = tricky.role(RoleId(i)).unwrap().clone();
+            r.duties[0].text = format!("第{i}条{ROLE_START} 99,");
+            tricky.insert(r);
+        }
+        let text2 = to_ron_string(&tricky).unwrap();
+        assert!(parse_in_halves(&ron_options(), &text2).is_none());
+        assert!(halves_agree(&text2) && halves_agree(&text));
+        let read = from_ron_str(&text2, Path::new("b.ron")).unwrap();
+        assert_eq!(read, tricky);
+        // A file that lost its last parenthesis is refused, halves or not.
+        let cut_short = text.trim_end().strip_suffix(')').unwrap();
+        assert!(parse_in_halves(&ron_options(), cut_short).is_none());
+        assert!(from_ron_str(cut_short, Path::new("c.ron")).is_err());
         let broken = text.replace("岗位37", "岗位37\"");
         assert!(parse_in_halves(&ron_options(), &broken).is_none());
         assert!(parse_file(&ron_options(), &broken, 0).is_err());
@@ -469,11 +529,22 @@ mod tests {
         }
         let text = to_ron_string(&chart).unwrap();
         assert!(from_ron_str(&text, Path::new("big.ron")).is_ok());
-        chart.insert(Role::new(RoleId(MAX_ROLES as u32 + 1), "一个太多"));
-        let text = to_ron_string(&chart).unwrap();
+        // One more role's block, written for a chart of its own, spliced in.
+        let extra = Role::new(RoleId(MAX_ROLES as u32 + 1), "一个太多");
+        let mut one = Chart::new("one");
+        one.insert(extra.clone());
+        let one = to_ron_string(&one).unwrap();
+        let block =
+            &one[one.find("roles: [\n").unwrap() + "roles: [\n".len()..one.rfind("  ],").unwrap()];
+        let end = text.rfind("  ],").unwrap();
+        let text = format!("{}{block}{}", &text[..end], &text[end..]);
+        chart.insert(extra);
         let e = err(&text);
         let (line, _) = line_col(&text, text.find(&format!("id: {}", MAX_ROLES + 1)).unwrap());
         assert!(e.starts_with(&format!("bad.ron:{line}:")), "{e}");
         assert!(e.contains(&format!("more than {MAX_ROLES} roles")), "{e}");
+        // Nor is such a chart written.
+        let err = to_ron_string(&chart).unwrap_err().to_string();
+        assert!(err.contains(&format!("up to {MAX_ROLES}")), "{err}");
     }
 }

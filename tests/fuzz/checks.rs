@@ -17,6 +17,12 @@ use orgchart::model::Chart;
 
 pub fn ron_loader(data: &[u8]) {
     let path = Path::new("fuzz.ron");
+    if let Ok(text) = std::str::from_utf8(data) {
+        assert!(
+            io::halves_agree(text),
+            "a file read in two halves reads differently"
+        );
+    }
     match io::from_ron_bytes(data, path) {
         Ok(chart) => {
             let text = io::to_ron_string(&chart).expect("an accepted chart saves");
