@@ -141,7 +141,7 @@ fn dragging_one_selected_card_moves_the_whole_selection_in_one_step() {
 #[test]
 fn align_and_distribute_the_selected_cards() {
     let mut h = harness(orgchart::example::chart());
-    let titles = ["营销经理", "淘宝客服", "推广专员"];
+    let titles = ["运维专员", "淘宝店长", "推广专员"];
     card(&h, titles[0]).click();
     h.run();
     for t in &titles[1..] {
@@ -158,8 +158,11 @@ fn align_and_distribute_the_selected_cards() {
     for &id in &ids {
         assert!((rect(&h, id).min.y - top).abs() < 0.5, "top edges in line");
     }
+    let before: Vec<egui::Rect> = ids.iter().map(|&id| rect(&h, id)).collect();
     h.state_mut().command(Command::Distribute(Axis::Horizontal));
     h.run();
+    let after: Vec<egui::Rect> = ids.iter().map(|&id| rect(&h, id)).collect();
+    assert_ne!(before, after, "uneven gaps were evened out");
     let mut rs: Vec<egui::Rect> = ids.iter().map(|&id| rect(&h, id)).collect();
     rs.sort_by(|a, b| a.min.x.total_cmp(&b.min.x));
     let gaps = [rs[1].min.x - rs[0].max.x, rs[2].min.x - rs[1].max.x];
