@@ -19,7 +19,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 const FORMAT_TAG: &str = "orgchart";
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ChartFile {
     format: String,
@@ -356,21 +356,76 @@ pub fn to_ron_string(chart: &Chart) -> Result<String, ron::Error> {
             chart.len()
         )));
     }
-    let file = ChartFile {
-        format: FORMAT_TAG.to_owned(),
-        version: FORMAT_VERSION,
-        name: chart.name.clone(),
-        arrangement: chart.arrangement,
-        roles: chart.roles().cloned().collect(),
+    chart_text(chart, SPLIT_ROLES)
+}
+
+/// [`to_ron_string`], in two halves once the chart has `split_roles` roles.
+fn chart_text(chart: &Chart, split_roles: usize) -> Result<String, ron::Error> {
+    let roles: Vec<&Role> = chart.roles().collect();
+    let file = |roles: &[&Role]| {
+        let file = ChartFileOut {
+            format: FORMAT_TAG,
+            version: FORMAT_VERSION,
+            name: &chart.name,
+            arrangement: chart.arrangement,
+            roles: roles.to_vec(),
+        };
+        let config = ron::ser::PrettyConfig::new()
+            .indentor("  ")
+            .escape_strings(false)
+            .struct_names(false)
+            .new_line("\n");
+        ron_options().to_string_pretty(&file, config)
     };
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("  ")
-        .escape_strings(false)
-        .struct_names(false)
-        .new_line("\n");
-    let mut text = ron_options().to_string_pretty(&file, config)?;
+    // Big charts are written in two halves at once (saving runs while the user works on):
+    // a role's block reads the same wherever it stands, so the second half's blocks,
+    // cut out of a file of their own, splice in after the first half's.
+    let mut text = match roles.len() {
+        n if n >= split_roles.max(2) => {
+            let (first, second) = roles.split_at(n / 2);
+            let (head, tail) = std::thread::scope(|s| {
+                let tail = std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(s, || file(second))
+                    .ok();
+                let head = file(first);
+                let tail = tail.and_then(|t| t.join().ok());
+                (head, tail)
+            });
+            let (mut head, tail) = (head?, tail.unwrap_or_else(|| file(second))?);
+            let blocks = |t: &str| -> Option<std::ops::Range<usize>> {
+                let start = t.find("\n  roles: [\n")? + "\n  roles: [\n".len();
+                Some(start..t.rfind("\n  ],\n)")? + 1)
+            };
+            match (blocks(&head), blocks(&tail)) {
+                (Some(h), Some(t)) => {
+                    head.insert_str(h.end, &tail[t]);
+                    head
+                }
+                _ => {
+                    debug_assert!(false, "a role list that could not be spliced");
+                    file(&roles)?
+                }
+            }
+        }
+        _ => file(&roles)?,
+    };
     text.push('\n');
     Ok(text)
+}
+
+/// From this many roles on, a chart is written in two halves at once.
+const SPLIT_ROLES: usize = 20_000;
+
+/// [`ChartFile`] as written: borrowing the roles, not copying them.
+#[derive(Serialize)]
+struct ChartFileOut<'a> {
+    format: &'a str,
+    version: u32,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Arrangement::is_default")]
+    arrangement: Arrangement,
+    roles: Vec<&'a Role>,
 }
 
 /// Nesting allowed when reading and writing. A role block is a few levels deep and each
@@ -465,6 +520,20 @@ mod tests {
         );
         let text = to_ron_string(&sample()).unwrap().replace("10.5", "inf");
         assert!(err(&text).contains("invalid position"), "{}", err(&text));
+    }
+
+    #[test]
+    fn a_file_written_in_halves_is_the_file_written_in_one_piece() {
+        for chart in [sample(), crate::generate::synthetic(300, 7)] {
+            let whole = chart_text(&chart, usize::MAX).unwrap();
+            for split in [2, 3, 100] {
+                assert_eq!(
+                    chart_text(&chart, split).unwrap(),
+                    whole,
+                    "split at {split}"
+                );
+            }
+        }
     }
 
     #[test]
