@@ -88,6 +88,11 @@ pub fn load(path: &Path) -> Result<Chart, LoadError> {
 /// Parses chart file bytes, refusing text that is not UTF-8 with where it stops being
 /// text; `path` only names the source in errors. The RON fuzz target starts here.
 pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<Chart, LoadError> {
+    // SIMD validation is several times faster on a big file (30 ms at 100k roles with
+    // std); only a file that fails it is checked again, to say where.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return from_ron_str(text, path);
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
