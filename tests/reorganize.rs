@@ -336,3 +336,43 @@ fn a_click_on_a_shared_trunk_picks_the_line_to_the_nearest_subordinate() {
         })
     );
 }
+
+#[test]
+fn add_superior_lists_a_filtered_few_even_on_a_big_chart() {
+    let mut h = harness(orgchart::example::chart());
+    card(&h, "推广专员").click();
+    h.run();
+    h.get_by_label("Add superior").click();
+    h.run();
+    // The filter field has the keyboard as soon as the list opens.
+    h.run();
+    assert!(h.query_by_label("运维专员  ·  运营部").is_some());
+    h.event(egui::Event::Text("店长".into()));
+    h.run();
+    assert!(
+        h.query_by_label("运维专员  ·  运营部").is_none(),
+        "filtered out"
+    );
+    h.get_by_label("淘宝店长  ·  运营部").click();
+    h.run();
+    let app = h.state();
+    let sups = &app
+        .document()
+        .chart()
+        .role(id_of(app, "推广专员"))
+        .unwrap()
+        .superiors;
+    assert!(sups.contains(&id_of(app, "淘宝店长")), "{sups:?}");
+
+    // 3,000 roles: the open list shows a bounded few and says there are more.
+    let mut h = harness(orgchart::generate::synthetic(3_000, 5));
+    h.state_mut().select(Some(RoleId(2501)));
+    h.run();
+    h.get_by_label("Add superior").click();
+    h.run();
+    let listed = h
+        .query_all(egui_kittest::kittest::by().label_contains("  ·  "))
+        .count();
+    assert!((1..=50).contains(&listed), "{listed} listed");
+    h.get_by_label("more… type to narrow the list");
+}

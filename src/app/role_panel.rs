@@ -238,22 +238,49 @@ fn superiors_ui(
             }
         });
     }
+    // A filter on top and at most SHOWN candidates: listing (and loop-checking) every
+    // role of a 100,000-role chart each frame would freeze the window.
+    const SHOWN: usize = 50;
+    let query_id = ui.make_persistent_id(("add-superior-query", role.id.0));
     egui::ComboBox::from_label(t.add_superior)
         .selected_text(t.choose)
+        .height(360.0)
         .show_ui(ui, |ui| {
+            let mut query: String = ui.data_mut(|d| d.get_temp(query_id).unwrap_or_default());
+            let field = ui.add(egui::TextEdit::singleline(&mut query).hint_text(t.filter_hint));
+            if ui.memory(|m| m.focused().is_none()) {
+                field.request_focus();
+            }
+            let wanted = query.trim();
+            let mut shown = 0;
+            let mut more = false;
             for cand in chart.roles() {
-                if cand.id == role.id
+                let matches = wanted.is_empty()
+                    || cand.title.contains(wanted)
+                    || cand.department.contains(wanted);
+                if !matches
+                    || cand.id == role.id
                     || role.superiors.contains(&cand.id)
                     || chart.would_cycle(cand.id, role.id)
                 {
                     continue;
                 }
-                if ui.selectable_label(false, &cand.title).clicked() {
+                if shown == SHOWN {
+                    more = true;
+                    break;
+                }
+                shown += 1;
+                let label = format!("{}  ·  {}", cand.title, cand.department);
+                if ui.selectable_label(false, label).clicked() {
                     let mut l = role.superiors.clone();
                     l.push(cand.id);
                     new_list = Some(l);
                 }
             }
+            if more {
+                ui.weak(t.more_candidates);
+            }
+            ui.data_mut(|d| d.insert_temp(query_id, query));
         });
     if let Some(list) = new_list {
         match set_superiors(chart, role.id, list) {
