@@ -385,7 +385,8 @@ pub fn canvas_ui(
         }
         // The handle to draw a reporting line from, on a role selected alone.
         if state.selection.roles() == [card.role] && dragged.is_none() && zoom >= 0.35 {
-            events.extend(link_handle(ui, t, &painter, card, r, state.link, target));
+            let at = camera.to_screen(canvas, handle_at(card.rect));
+            events.extend(link_handle(ui, t, &painter, card, at, state.link, target));
         }
         // Below ~4 px text is unreadable noise: skip it (level of detail).
         let offset = moved_rect(card).min - card.rect.min;
@@ -436,12 +437,10 @@ fn link_handle(
     t: &'static Strings,
     painter: &egui::Painter,
     card: &Card,
-    screen: Rect,
+    at: Pos2,
     link: &mut Option<RoleId>,
     target: Option<RoleId>,
 ) -> Option<CanvasEvent> {
-    let zoom = screen.width() / card.rect.width();
-    let at = screen.right_bottom() - Vec2::new(12.0 * zoom, 0.0);
     let radius = 6.0;
     let resp = ui.interact(
         Rect::from_center_size(at, Vec2::splat(2.0 * radius + 4.0)),

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use emath::{Pos2, Rect, Vec2};
 
-use super::{Edit, EditError, Placement, delete_role};
+use super::{Edit, EditError, Placement};
 use crate::model::{Chart, RoleId};
 
 /// Which edges or centres [`align`] lines up.
@@ -26,13 +26,10 @@ pub enum Axis {
     Vertical,
 }
 
-/// Deletes several roles as one step, as [`delete_role`] would one after another: a
+/// Deletes several roles as one step, as [`delete_role`](super::delete_role) would one after another: a
 /// role that loses a superior gets, in its place, the nearest roles above it that
 /// stay. One pass over the chart, however many roles go (Ctrl+A, Delete on 100,000).
 pub fn delete_roles(chart: &Chart, ids: &[RoleId]) -> Result<Edit, EditError> {
-    if let [id] = ids {
-        return delete_role(chart, *id);
-    }
     for &id in ids {
         chart.role(id).ok_or(EditError::NoSuchRole(id))?;
     }
@@ -40,12 +37,7 @@ pub fn delete_roles(chart: &Chart, ids: &[RoleId]) -> Result<Edit, EditError> {
     let mut above: HashMap<RoleId, Vec<RoleId>> = HashMap::new();
     let mut edits = Vec::new();
     for role in chart.roles().filter(|r| !gone.contains(&r.id)) {
-        let names_gone = role.superiors.iter().any(|s| gone.contains(s))
-            || role
-                .stated_subordinates
-                .as_ref()
-                .is_some_and(|s| s.iter().any(|x| gone.contains(x)));
-        if !names_gone {
+        if !role.names_any(|r| gone.contains(&r)) {
             continue;
         }
         let mut r = role.clone();
@@ -209,6 +201,7 @@ fn place(centers: impl IntoIterator<Item = (RoleId, Pos2)>) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::delete_role;
     use emath::{pos2, vec2};
 
     fn cards() -> Vec<(RoleId, Rect)> {

@@ -6,44 +6,7 @@ use crate::model::{Arrangement, Chart, LineKind, Role, RoleId};
 /// Deletes a role and reattaches its subordinates to its superiors: where the deleted
 /// role stood in a subordinate's list, its own superiors take its place.
 pub fn delete_role(chart: &Chart, id: RoleId) -> Result<Edit, EditError> {
-    let gone = chart.role(id).ok_or(EditError::NoSuchRole(id))?;
-    let mut edits = Vec::new();
-    // Statements that name the deleted role would dangle: drop it from them.
-    for role in chart.roles() {
-        if role.id != id
-            && role
-                .stated_subordinates
-                .as_ref()
-                .is_some_and(|s| s.contains(&id))
-            && !role.superiors.contains(&id)
-        {
-            let mut r = role.clone();
-            if let Some(s) = &mut r.stated_subordinates {
-                s.retain(|&x| x != id);
-            }
-            edits.push(Edit::Replace(r));
-        }
-    }
-    for sub in chart.subordinates(id) {
-        let Some(sub) = chart.role(sub) else { continue };
-        let mut role = sub.clone();
-        if let Some(s) = &mut role.stated_subordinates {
-            s.retain(|&x| x != id);
-        }
-        role.superiors.clear();
-        for &s in &sub.superiors {
-            let replacement: &[RoleId] = if s == id { &gone.superiors } else { &[s] };
-            for &r in replacement {
-                if r != role.id && !role.superiors.contains(&r) {
-                    role.superiors.push(r);
-                }
-            }
-        }
-        edits.push(Edit::Replace(role));
-    }
-    edits.push(Edit::Remove(id));
-    edits.extend(release(chart, |r| r != id));
-    Ok(Edit::Batch(edits))
+    super::delete_roles(chart, &[id])
 }
 
 /// Lets the layout place again every card it placed before (stored but not pinned):
@@ -51,9 +14,14 @@ pub fn delete_role(chart: &Chart, id: RoleId) -> Result<Edit, EditError> {
 /// cards where the new tree has other cards. Pinned cards stay. `keep` says which roles
 /// are still there afterwards. Goes last in a batch, after any copy of a role.
 pub(super) fn release(chart: &Chart, keep: impl Fn(RoleId) -> bool) -> Option<Edit> {
+    unplace(chart, |r| r.position.is_some() && !r.pinned && keep(r.id))
+}
+
+/// Drops the stored position (and pin) of every role `pick` chooses.
+fn unplace(chart: &Chart, pick: impl Fn(&Role) -> bool) -> Option<Edit> {
     let places: Vec<Placement> = chart
         .roles()
-        .filter(|r| r.position.is_some() && !r.pinned && keep(r.id))
+        .filter(|r| pick(r))
         .map(|r| Placement {
             role: r.id,
             position: None,
@@ -116,12 +84,7 @@ pub fn remove_branch(chart: &Chart, branch: &Branch) -> Edit {
     let gone: std::collections::BTreeSet<RoleId> = branch.roles.iter().map(|r| r.id).collect();
     let mut edits = Vec::new();
     for role in chart.roles().filter(|r| !gone.contains(&r.id)) {
-        let names_gone = role.superiors.iter().any(|s| gone.contains(s))
-            || role
-                .stated_subordinates
-                .as_ref()
-                .is_some_and(|s| s.iter().any(|x| gone.contains(x)));
-        if names_gone {
+        if role.names_any(|r| gone.contains(&r)) {
             let mut r = role.clone();
             r.superiors.retain(|s| !gone.contains(s));
             if let Some(s) = &mut r.stated_subordinates {
@@ -178,22 +141,11 @@ pub fn paste_branch(
 /// Lets the layout place every card again: stored positions are dropped, except those
 /// of pinned cards when `keep_pinned`. `None` when nothing would change.
 pub fn relayout(chart: &Chart, keep_pinned: bool) -> Option<Edit> {
-    let places: Vec<Placement> = chart
-        .roles()
-        .filter(|r| {
-            if keep_pinned {
-                r.position.is_some() && !r.pinned
-            } else {
-                r.position.is_some() || r.pinned
-            }
-        })
-        .map(|r| Placement {
-            role: r.id,
-            position: None,
-            pinned: false,
-        })
-        .collect();
-    (!places.is_empty()).then_some(Edit::Place(places))
+    if keep_pinned {
+        release(chart, |_| true)
+    } else {
+        unplace(chart, |r| r.position.is_some() || r.pinned)
+    }
 }
 
 /// A change to how the chart is arranged, laid out again (pinned cards stay).

@@ -90,6 +90,16 @@ pub struct Role {
 }
 
 impl Role {
+    /// Whether the role names one of the roles `these` picks, as a superior or in the
+    /// subordinates its description states (what must change when those roles go).
+    pub fn names_any(&self, these: impl Fn(RoleId) -> bool) -> bool {
+        self.superiors.iter().any(|&s| these(s))
+            || self
+                .stated_subordinates
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|&x| these(x)))
+    }
+
     pub fn new(id: RoleId, title: impl Into<String>) -> Self {
         Self {
             id,
