@@ -2,11 +2,11 @@
 
 mod common;
 
-use common::{card, card_center, drag_between, english, harness, id_of};
+use common::{card, card_center, click_at, drag_between, harness, harness_with, id_of};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
-use orgchart::app::{Command, Document, OrgApp};
+use orgchart::app::{Command, OrgApp};
 use orgchart::model::Chart;
 
 /// The side panel's text field holding a duty's text.
@@ -616,19 +616,11 @@ fn find_jumps_to_a_role_by_duty_text() {
 
 /// The example chart in a session with crash recovery in `dir`.
 fn recovering_harness(dir: &std::path::Path) -> Harness<'static, OrgApp> {
+    // English first (harness_with): the recovery check may already report in it.
     let dir = dir.to_owned();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            // English first: the recovery check may already report in it.
-            english(OrgApp::new(
-                &cc.egui_ctx,
-                Document::new(orgchart::example::chart(), None),
-            ))
-            .with_recovery(dir.clone())
-        });
-    h.run();
-    h
+    harness_with(orgchart::example::chart(), move |app| {
+        app.with_recovery(dir)
+    })
 }
 
 #[test]
@@ -733,10 +725,7 @@ fn clicking_the_minimap_looks_elsewhere() {
     let target = map.left_bottom() + egui::vec2(3.0, -3.0);
     h.hover_at(target);
     h.run();
-    h.drag_at(target);
-    h.run();
-    h.drop_at(target);
-    h.run();
+    click_at(&mut h, target);
     let after = (card_center(&h, "运维专员") - center).length();
     assert!(after < 300.0, "运维专员 is {after} px from the centre");
 }
@@ -767,16 +756,7 @@ fn opened_and_saved_files_are_remembered_as_recent() {
     orgchart::io::save(&orgchart::example::chart(), &chart).unwrap();
     let list = dir.path().join("recent.txt");
     let l = list.clone();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            english(OrgApp::new(
-                &cc.egui_ctx,
-                Document::new(Chart::new(""), None),
-            ))
-            .with_recent_files(l.clone())
-        });
-    h.run();
+    let mut h = harness_with(Chart::new(""), move |app| app.with_recent_files(l));
     assert!(h.state().recent_files().is_empty());
     h.state_mut().open_path(&chart);
     h.run();

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{card, card_center, drag_between, harness};
+use common::{card, card_center, drag_between, harness, harness_with};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use orgchart::app::{Lang, OrgApp};
@@ -69,16 +69,9 @@ fn the_chosen_language_is_kept_for_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("language.txt");
     let start = |file: std::path::PathBuf| {
-        let mut h = egui_kittest::Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .build_eframe(move |cc| {
-                let doc = orgchart::app::Document::new(orgchart::example::chart(), None);
-                let mut app = OrgApp::new(&cc.egui_ctx, doc);
-                app.set_language(Lang::En);
-                app.with_language_file(file)
-            });
-        h.run();
-        h
+        harness_with(orgchart::example::chart(), |app| {
+            app.with_language_file(file)
+        })
     };
     let mut h = start(file.clone());
     assert_eq!(h.state().language(), Lang::En, "nothing kept yet");

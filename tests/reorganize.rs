@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{card, card_center, chart_to_screen, drag_between, harness, id_of};
+use common::{card, card_center, chart_to_screen, click_at, drag_between, harness, id_of};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use orgchart::app::{Command, LineRef};
@@ -100,10 +100,7 @@ fn shift_drag_on_the_background_selects_the_cards_inside_the_box() {
         h.state().selected().len(),
         h.state().document().chart().len()
     );
-    h.drag_at(band.min);
-    h.run();
-    h.drop_at(band.min);
-    h.run();
+    click_at(&mut h, band.min);
     assert!(h.state().selected().is_empty());
 }
 
@@ -196,10 +193,7 @@ fn a_clicked_line_can_change_kind_and_be_deleted() {
         .unwrap();
     let to_screen = chart_to_screen(&h, "文案策划");
     let at = to_screen(a.lerp(b, 0.5));
-    h.drag_at(at);
-    h.run();
-    h.drop_at(at);
-    h.run();
+    click_at(&mut h, at);
     let want = LineRef {
         superior: line.superior,
         subordinate: copy,
@@ -324,10 +318,7 @@ fn a_click_on_a_shared_trunk_picks_the_line_to_the_nearest_subordinate() {
         .x;
     let to_screen = chart_to_screen(&h, "淘宝店长");
     let at = to_screen(egui::pos2(drop_x + 12.0, bus_y));
-    h.drag_at(at);
-    h.run();
-    h.drop_at(at);
-    h.run();
+    click_at(&mut h, at);
     assert_eq!(
         h.state().selected_line(),
         Some(LineRef {

@@ -10,15 +10,37 @@ use orgchart::model::Chart;
 /// The app on `chart`, in English whatever the machine's locale: tests find widgets
 /// by their English labels.
 pub fn harness(chart: Chart) -> Harness<'static, OrgApp> {
+    harness_with(chart, |app| app)
+}
+
+/// [`harness`], with `setup` applied to the (English) app before its first frame: a
+/// recovery folder, a recent-files list, a language file.
+pub fn harness_with(
+    chart: Chart,
+    setup: impl FnOnce(OrgApp) -> OrgApp + 'static,
+) -> Harness<'static, OrgApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| english(OrgApp::new(&cc.egui_ctx, Document::new(chart, None))));
+        .build_eframe(move |cc| {
+            setup(english(OrgApp::new(
+                &cc.egui_ctx,
+                Document::new(chart, None),
+            )))
+        });
     h.run();
     h
 }
 
+/// A click (press and release without moving) at a point of the window.
+pub fn click_at(h: &mut Harness<'static, OrgApp>, at: egui::Pos2) {
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+}
+
 /// `app`, switched to English.
-pub fn english(mut app: OrgApp) -> OrgApp {
+fn english(mut app: OrgApp) -> OrgApp {
     app.set_language(Lang::En);
     app
 }
