@@ -1,5 +1,7 @@
 //! The findings panel: what validation says about the chart, live as it is edited.
 
+use std::borrow::Cow;
+
 use egui::{RichText, Ui};
 
 use super::i18n::Strings;
@@ -33,14 +35,17 @@ pub fn findings_ui(
                             .role(r)
                             .map_or_else(|| r.to_string(), |r| r.title.clone())
                     };
-                    let message = (t.finding)(f, &title).unwrap_or_else(|| f.message.clone());
+                    let message: Cow<str> = match (t.finding)(f, &title) {
+                        Some(told) => Cow::Owned(told),
+                        None => Cow::Borrowed(&f.message),
+                    };
                     let known = f.roles.iter().any(|&r| chart.contains(r));
                     if known {
-                        if ui.link(&message).clicked() {
+                        if ui.link(message.as_ref()).clicked() {
                             clicked = Some(f.roles.clone());
                         }
                     } else {
-                        ui.label(&message);
+                        ui.label(message.as_ref());
                     }
                 });
             }
