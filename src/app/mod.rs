@@ -174,6 +174,8 @@ pub struct OrgApp {
     band: Option<Pos2>,
     /// The role whose line handle is being dragged.
     link: Option<RoleId>,
+    /// The roles the card being dragged (first) takes along.
+    moving: (Option<RoleId>, std::collections::HashSet<RoleId>),
     /// Where the dragged card is now; committed as one edit on release.
     drag_preview: Option<(RoleId, Pos2)>,
     scene_key: Option<u64>,
@@ -247,6 +249,7 @@ impl OrgApp {
             grab: None,
             band: None,
             link: None,
+            moving: Default::default(),
             drag_preview: None,
             scene_key: None,
             scene: Scene::default(),
@@ -1615,12 +1618,18 @@ impl OrgApp {
                 });
             });
         let mut events = Vec::new();
-        // A card of the selection drags the whole selection along.
-        let moving: std::collections::HashSet<RoleId> = match self.grab {
-            Some((r, _)) if self.sel.contains(r) => self.sel.roles().iter().copied().collect(),
-            Some((r, _)) => [r].into(),
-            None => Default::default(),
-        };
+        // A card of the selection drags the whole selection along. Worked out once per
+        // drag, not every frame of it (Ctrl+A on a big chart, then a drag).
+        let grabbed = self.grab.map(|(r, _)| r);
+        if self.moving.0 != grabbed {
+            self.moving = match grabbed {
+                Some(r) if self.sel.contains(r) => {
+                    (grabbed, self.sel.roles().iter().copied().collect())
+                }
+                Some(r) => (grabbed, [r].into()),
+                None => (None, Default::default()),
+            };
+        }
         let chart = self.doc.chart();
         let can_drop = |role: RoleId, onto: RoleId, secondary: bool| {
             edit::can_reparent(chart, role, onto, secondary)
@@ -1637,7 +1646,7 @@ impl OrgApp {
                     selection: &self.sel,
                     grab: &mut self.grab,
                     preview: self.drag_preview,
-                    moving: &moving,
+                    moving: &self.moving.1,
                     band: &mut self.band,
                     link: &mut self.link,
                     can_drop: &can_drop,
@@ -1706,7 +1715,9 @@ impl OrgApp {
                     let moved = self.drag_preview.take().is_some();
                     if let (true, Some(card)) = (moved, self.scene.card(role)) {
                         let delta = center - card.rect.center();
-                        let cards: Vec<_> = moving
+                        let cards: Vec<_> = self
+                            .moving
+                            .1
                             .iter()
                             .filter_map(|&r| Some((r, self.scene.card(r)?.rect)))
                             .collect();
