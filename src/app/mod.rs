@@ -1676,20 +1676,7 @@ impl OrgApp {
                     let inside = self.scene.cards.iter().filter(|c| r.contains_rect(c.rect));
                     self.sel.set_many(inside.map(|c| c.role), true);
                 }
-                CanvasEvent::SelectLine(l) => {
-                    // Only a line that is there: a card placed by hand may touch a
-                    // trunk it does not hang from.
-                    let real = self
-                        .doc
-                        .chart()
-                        .role(l.subordinate)
-                        .is_some_and(|r| r.superiors.contains(&l.superior));
-                    if real {
-                        self.sel.only_line(l);
-                    } else {
-                        self.sel.only(None);
-                    }
-                }
+                CanvasEvent::SelectLine(l) => self.sel.only_line(l),
                 CanvasEvent::Connect {
                     superior,
                     subordinate,
