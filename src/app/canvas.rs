@@ -254,10 +254,7 @@ pub fn canvas_ui(
     }
     if dragged.is_some() {
         for c in &scene.connectors {
-            let (Some(sub), true) = (
-                c.subordinate,
-                moves(c.superior) || moves(c.subordinate.unwrap_or_default()),
-            ) else {
+            let Some(sub) = c.subordinate.filter(|&s| moves(c.superior) || moves(s)) else {
                 continue;
             };
             let (Some(a), Some(b)) = (scene.card(c.superior), scene.card(sub)) else {
