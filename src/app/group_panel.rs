@@ -56,7 +56,7 @@ pub fn group_panel_ui(
     const SHOWN: usize = 50;
     for &id in roles.iter().take(SHOWN) {
         if let Some(r) = chart.role(id) {
-            ui.label(format!("{}  ·  {}", r.title, r.department));
+            ui.label(super::role_panel::title_and_department(r));
         }
     }
     if roles.len() > SHOWN {

@@ -270,8 +270,10 @@ fn superiors_ui(
                     break;
                 }
                 shown += 1;
-                let label = format!("{}  ·  {}", cand.title, cand.department);
-                if ui.selectable_label(false, label).clicked() {
+                if ui
+                    .selectable_label(false, title_and_department(cand))
+                    .clicked()
+                {
                     let mut l = role.superiors.clone();
                     l.push(cand.id);
                     new_list = Some(l);
@@ -419,4 +421,14 @@ fn fields_ui(
         });
     }
     merge
+}
+
+/// "title  ·  department", or the title alone for a role without a department: how a
+/// role is named in lists.
+pub(super) fn title_and_department(r: &crate::model::Role) -> String {
+    if r.department.is_empty() {
+        r.title.clone()
+    } else {
+        format!("{}  ·  {}", r.title, r.department)
+    }
 }
