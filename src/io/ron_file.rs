@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::{line_col, write_atomic};
-use crate::model::{Arrangement, Chart, MAX_ROLES, Role};
+use crate::model::{Arrangement, Chart, MAX_ROLES, Role, RoleId};
 
 /// The file format version this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -155,9 +155,12 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
             format!("more than {MAX_ROLES} roles: this orgchart opens charts up to that size"),
         ));
     }
-    let mut ids = BTreeSet::new();
-    for role in &file.roles {
-        if !ids.insert(role.id) {
+    // Files this build writes list roles in id order: then the ids are checked for
+    // repeats and looked up in the list itself, with no set to build.
+    let mut ids: Vec<RoleId> = file.roles.iter().map(|r| r.id).collect();
+    if !ids.is_sorted_by(|a, b| a < b) {
+        let mut seen = BTreeSet::new();
+        if let Some(role) = file.roles.iter().find(|r| !seen.insert(r.id)) {
             // Point at the second block with this id, not the first (valid) one.
             return Err(LoadError::at(
                 path,
@@ -165,6 +168,9 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
                 format!("role id {} is used by more than one role", role.id.0),
             ));
         }
+        ids.sort_unstable();
+    }
+    for role in &file.roles {
         if let Some(p) = role.position
             && !(p[0].is_finite() && p[1].is_finite() && p[0].abs() < 1e7 && p[1].abs() < 1e7)
         {
@@ -185,7 +191,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
             ("states subordinate", stated),
         ];
         for (what, list) in named {
-            if let Some(missing) = list.iter().find(|s| !ids.contains(s)) {
+            if let Some(missing) = list.iter().find(|s| ids.binary_search(s).is_err()) {
                 return Err(LoadError::at(
                     path,
                     role_position(text, role, 0),
@@ -197,9 +203,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
             }
         }
     }
-    for role in file.roles {
-        chart.insert(role);
-    }
+    chart.extend(file.roles);
     Ok(chart)
 }
 
@@ -379,7 +383,11 @@ fn chart_text(chart: &Chart, split_roles: usize) -> Result<String, ron::Error> {
             .indentor("  ")
             .escape_strings(false)
             .struct_names(false)
-            .new_line("\n");
+            .new_line("\n")
+            // A role's fields one per line, each duty (sub-items and all) on one line:
+            // still diffs by duty, and a sixth less text to read (opening a big chart
+            // is mostly scanning it).
+            .depth_limit(4);
         ron_options().to_string_pretty(&file, config)
     };
     // Big charts are written in two halves at once (saving runs while the user works on):
@@ -451,7 +459,6 @@ pub fn save(chart: &Chart, path: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::RoleId;
 
     fn sample() -> Chart {
         let mut c = Chart::new("部门");

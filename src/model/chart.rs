@@ -78,6 +78,18 @@ impl Chart {
         self.roles.insert(role.id, role)
     }
 
+    /// Adds many roles (replacing any with the same ids). Into an empty chart the map
+    /// is built in one pass from the sorted roles, several times faster than inserting
+    /// a big file's roles one by one.
+    pub fn extend(&mut self, roles: impl IntoIterator<Item = Role>) {
+        let roles = roles.into_iter().map(|r| (r.id, r));
+        if self.roles.is_empty() {
+            self.roles = roles.collect();
+        } else {
+            self.roles.extend(roles);
+        }
+    }
+
     /// Removes a role only; lines that name it are left to the caller (see `edit`).
     pub fn remove(&mut self, id: RoleId) -> Option<Role> {
         self.roles.remove(&id)
