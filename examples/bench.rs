@@ -414,6 +414,34 @@ fn bench_frame(n: usize, runs: usize) {
     let (_, vertices) = frame(&mut app, Vec::new());
     let near = median((0..runs).map(|_| frame(&mut app, Vec::new()).0).collect());
     println!("bench frame roles={n} view=100% ms={near:.2} vertices={vertices} runs={runs}");
+
+    // An edit, and the frame that shows it (the scene is rebuilt there): a title typed
+    // into (a card may grow a line), a subtree folded and unfolded, undo.
+    let ids: Vec<_> = app.document().chart().roles().map(|r| r.id).collect();
+    let mut times: [Vec<f64>; 3] = Default::default();
+    let edit_runs = runs.min(9);
+    for k in 0..edit_runs {
+        let id = ids[(k * 7919 + n / 3) % ids.len()];
+        let mut role = app.document().chart().role(id).expect("role").clone();
+        role.title.push_str("（兼）");
+        app.apply_edit(orgchart::edit::Edit::Replace(role));
+        times[0].push(frame(&mut app, Vec::new()).0);
+        // A role with subordinates, so that folding it changes the tree.
+        let parent = app
+            .document()
+            .chart()
+            .role(id)
+            .and_then(|r| r.primary_superior())
+            .unwrap_or(id);
+        app.command(orgchart::app::Command::ToggleCollapse(parent));
+        times[1].push(frame(&mut app, Vec::new()).0);
+        app.command(orgchart::app::Command::Undo);
+        times[2].push(frame(&mut app, Vec::new()).0);
+    }
+    let [title, fold, undo] = times.map(median);
+    println!(
+        "bench frame roles={n} after=edit title_ms={title:.1} fold_ms={fold:.1} undo_ms={undo:.1} runs={edit_runs}"
+    );
 }
 
 fn bench_io(n: usize, runs: usize) {

@@ -798,3 +798,42 @@ fn shift_f_zooms_to_the_selected_branch() {
         );
     }
 }
+
+#[test]
+fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
+    // Rebuilding a big chart's scene takes long: it waits for a pause in typing.
+    let chart = orgchart::generate::synthetic(12_000, 3);
+    let first = chart.roles().next().unwrap().id;
+    let mut h = harness(chart);
+    h.state_mut().select(Some(first));
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title")
+        .focus();
+    h.run();
+    h.key_press(Key::End);
+    h.event(egui::Event::Text("甲".into()));
+    // The frame that takes the keystroke, and the next (which would redraw).
+    h.step();
+    h.step();
+    let drawn = |h: &Harness<'static, OrgApp>| -> String {
+        let card = h.state().scene().card(first).unwrap();
+        card.text.iter().map(|l| l.text.as_str()).collect()
+    };
+    assert!(
+        h.state()
+            .document()
+            .chart()
+            .role(first)
+            .unwrap()
+            .title
+            .ends_with('甲')
+    );
+    assert!(!drawn(&h).contains('甲'), "redrawn while typing");
+    std::thread::sleep(std::time::Duration::from_millis(450));
+    h.step();
+    assert!(
+        drawn(&h).contains('甲'),
+        "not redrawn after the pause: {}",
+        drawn(&h)
+    );
+}

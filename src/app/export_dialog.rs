@@ -139,13 +139,13 @@ impl ExportDialog {
 /// `root` and everyone below it, by any reporting line; `subordinates` is the app's
 /// index of direct subordinates (a scan of the chart per role would be quadratic).
 pub fn branch(
-    subordinates: &std::collections::HashMap<RoleId, Vec<RoleId>>,
+    subordinates: &crate::model::Subordinates,
     root: RoleId,
 ) -> std::collections::BTreeSet<RoleId> {
     let mut keep = std::collections::BTreeSet::from([root]);
     let mut stack = vec![root];
     while let Some(id) = stack.pop() {
-        for &sub in subordinates.get(&id).into_iter().flatten() {
+        for &sub in subordinates.of(id) {
             if keep.insert(sub) {
                 stack.push(sub);
             }

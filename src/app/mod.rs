@@ -38,6 +38,12 @@ use role_panel::{PanelAction, role_panel_ui};
 pub use selection::LineRef;
 use selection::Selection;
 
+/// From this many cards on, rebuilding the scene takes long enough (tens of ms and up)
+/// to be worth keeping off the keystroke path.
+const LARGE_SCENE: usize = 10_000;
+/// How long typing must pause before a big chart's canvas shows what was typed.
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// Opens the window; returns the process exit code.
 pub fn run(file: Option<PathBuf>, smoke_screenshot: Option<PathBuf>) -> i32 {
     let (doc, error) = match &file {
@@ -223,7 +229,9 @@ pub struct OrgApp {
     recovered: Option<recovery::Found>,
     last_input: std::time::Instant,
     /// Direct subordinates of each role, indexed when the chart changes.
-    subordinates: std::collections::HashMap<RoleId, Vec<RoleId>>,
+    subordinates: crate::model::Subordinates,
+    /// When the last keystroke landed in a field (see `refresh_scene_unless_typing`).
+    typed_at: Option<std::time::Instant>,
     /// Put the cursor in the title field (a role was just added with Tab or Enter).
     focus_title: bool,
     /// The language of every text the window shows.
@@ -281,6 +289,7 @@ impl OrgApp {
             fit_to: None,
             line_count: 0,
             subordinates: Default::default(),
+            typed_at: None,
             clip: None,
             recent: None,
             recovery: None,
@@ -343,6 +352,13 @@ impl OrgApp {
         self.error.as_deref()
     }
 
+    /// Applies an edit as the panels do (one undo step, shown next frame); refused
+    /// edits leave the reason in the status line. For scripts and benchmarks.
+    pub fn apply_edit(&mut self, edit: Edit) {
+        self.doc.seal();
+        self.apply(edit, None);
+    }
+
     /// Queues a command as if chosen from the menu.
     pub fn command(&mut self, c: Command) {
         self.pending.push(c);
@@ -391,11 +407,30 @@ impl OrgApp {
     }
 
     fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) {
+        if merge.is_some() {
+            self.typed_at = Some(std::time::Instant::now());
+        }
         if let Err(e) = self.doc.apply(edit, merge) {
             self.status = (self.t().not_changed)(&(self.t().edit_error)(&e));
         }
         // Edits from the panel land after the canvas was painted: draw them next frame.
         self.repaint = true;
+    }
+
+    /// [`Self::refresh_scene`], except while the user is typing into a field on a big
+    /// chart: rebuilding it takes a good part of a second there, and once per keystroke
+    /// that would make typing stutter. The canvas catches up once typing pauses; the
+    /// panel being typed into shows the chart itself, so it is always current.
+    fn refresh_scene_unless_typing(&mut self, ctx: &egui::Context) {
+        if self.scene.cards.len() >= LARGE_SCENE
+            && let Some(at) = self.typed_at
+            && at.elapsed() < TYPING_PAUSE
+        {
+            ctx.request_repaint_after(TYPING_PAUSE - at.elapsed());
+            return;
+        }
+        self.typed_at = None;
+        self.refresh_scene();
     }
 
     /// Rebuilds the scene after the chart changed. A drag in progress does not: the
@@ -405,17 +440,18 @@ impl OrgApp {
         if self.scene_key == Some(key) {
             return;
         }
-        self.scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer);
+        let scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer);
+        let old = std::mem::replace(&mut self.scene, scene);
+        if old.cards.len() >= LARGE_SCENE {
+            // Freeing 100,000 cards' texts and lines takes longer than building the
+            // spatial index: let another thread do it while this frame goes on.
+            std::thread::spawn(move || drop(old));
+        }
         self.index = spatial::SpatialIndex::build(&self.scene);
         self.minimap = minimap::Minimap::build(&self.scene);
         self.findings = validate(self.doc.chart());
         self.line_count = self.doc.chart().roles().map(|r| r.superiors.len()).sum();
-        self.subordinates.clear();
-        for role in self.doc.chart().roles() {
-            for &s in &role.superiors {
-                self.subordinates.entry(s).or_default().push(role.id);
-            }
-        }
+        self.subordinates = crate::model::Subordinates::new(self.doc.chart());
         self.scene_key = Some(key);
     }
 
@@ -1554,7 +1590,7 @@ impl OrgApp {
             self.grab = None;
             self.drag_preview = None;
         }
-        self.refresh_scene();
+        self.refresh_scene_unless_typing(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -1608,7 +1644,7 @@ impl OrgApp {
                         self.pending
                             .extend(group_panel::group_panel_ui(ui, t, chart, roles));
                     } else if let Some(&id) = roles.first() {
-                        let subs = self.subordinates.get(&id).map_or(&[][..], |v| &v[..]);
+                        let subs = self.subordinates.of(id);
                         actions = role_panel_ui(ui, t, chart, id, subs, &mut self.focus_title);
                     } else {
                         ui.heading(&chart.name);

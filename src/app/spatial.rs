@@ -1,7 +1,7 @@
 //! Which cards and lines are where: a uniform grid over the scene, so a frame touches
 //! only what is on screen, however large the chart.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use egui::{Pos2, Rect};
 
@@ -12,8 +12,59 @@ const CELL: f32 = 512.0;
 
 #[derive(Default)]
 pub struct SpatialIndex {
-    cards: HashMap<(i32, i32), Vec<u32>>,
-    wires: HashMap<(i32, i32), Vec<u32>>,
+    cards: Grid,
+    wires: Grid,
+}
+
+/// Items by grid cell, compressed: one list for all cells rather than a list per cell,
+/// so building it for 100,000 cards makes a few allocations, not one per cell. (It is
+/// rebuilt after every edit.)
+#[derive(Default)]
+struct Grid {
+    /// Cell → slot; the slot's items are `items[start[slot]..start[slot + 1]]`.
+    slots: FxHashMap<(i32, i32), u32>,
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Grid {
+    /// From (cell, item) pairs; each cell keeps its items in the order given.
+    fn new(pairs: impl Iterator<Item = ((i32, i32), u32)>) -> Self {
+        let mut slots = FxHashMap::default();
+        let mut tagged: Vec<(u32, u32)> = Vec::new();
+        for (c, item) in pairs {
+            let next = slots.len() as u32;
+            tagged.push((*slots.entry(c).or_insert(next), item));
+        }
+        // Counting sort by slot: stable, so items stay in order within a cell.
+        let mut start = vec![0u32; slots.len() + 1];
+        for &(slot, _) in &tagged {
+            start[slot as usize + 1] += 1;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![0u32; tagged.len()];
+        for (slot, item) in tagged {
+            items[fill[slot as usize] as usize] = item;
+            fill[slot as usize] += 1;
+        }
+        Self {
+            slots,
+            start,
+            items,
+        }
+    }
+
+    fn get(&self, c: (i32, i32)) -> &[u32] {
+        match self.slots.get(&c) {
+            Some(&s) => {
+                &self.items[self.start[s as usize] as usize..self.start[s as usize + 1] as usize]
+            }
+            None => &[],
+        }
+    }
 }
 
 fn cell(p: Pos2) -> (i32, i32) {
@@ -30,25 +81,23 @@ fn cells(r: Rect) -> impl Iterator<Item = (i32, i32)> {
 
 impl SpatialIndex {
     pub fn build(scene: &Scene) -> Self {
-        let mut index = Self::default();
-        for (i, card) in scene.cards.iter().enumerate() {
-            for c in cells(card.rect) {
-                index.cards.entry(c).or_default().push(i as u32);
-            }
+        let cards = scene
+            .cards
+            .iter()
+            .enumerate()
+            .flat_map(|(i, card)| cells(card.rect).map(move |c| (c, i as u32)));
+        // Each straight piece in the cells it crosses (lines are orthogonal, so a
+        // piece's bounding box is the piece); a wire listed twice in a cell is
+        // dropped by `query`.
+        let wires = scene.connectors.iter().enumerate().flat_map(|(i, wire)| {
+            wire.points.windows(2).flat_map(move |w| {
+                cells(Rect::from_two_pos(w[0], w[1])).map(move |c| (c, i as u32))
+            })
+        });
+        Self {
+            cards: Grid::new(cards),
+            wires: Grid::new(wires),
         }
-        for (i, wire) in scene.connectors.iter().enumerate() {
-            // Each straight piece in the cells it crosses (lines are orthogonal, so a
-            // piece's bounding box is the piece).
-            for w in wire.points.windows(2) {
-                for c in cells(Rect::from_two_pos(w[0], w[1])) {
-                    let list = index.wires.entry(c).or_default();
-                    if list.last() != Some(&(i as u32)) {
-                        list.push(i as u32);
-                    }
-                }
-            }
-        }
-        index
     }
 
     /// Number of grid cells `r` covers: callers switch to an overview above some count.
@@ -63,12 +112,8 @@ impl SpatialIndex {
         cards.clear();
         wires.clear();
         for c in cells(r) {
-            if let Some(list) = self.cards.get(&c) {
-                cards.extend_from_slice(list);
-            }
-            if let Some(list) = self.wires.get(&c) {
-                wires.extend_from_slice(list);
-            }
+            cards.extend_from_slice(self.cards.get(c));
+            wires.extend_from_slice(self.wires.get(c));
         }
         cards.sort_unstable();
         cards.dedup();

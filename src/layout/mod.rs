@@ -5,12 +5,11 @@
 //! (one per level); [`route`] draws shared trunks for primary lines and routes
 //! secondary (matrix) lines orthogonally between the cards.
 
-mod index;
 mod plan;
 mod route;
 pub mod tidy;
 
-pub use index::IdIndex;
+pub use crate::model::IdIndex;
 pub use plan::Plan;
 pub use route::{Route, Routes};
 

@@ -2,9 +2,9 @@
 //! (collapse), who sits under whom (primary superiors, loops broken), in which order
 //! (matrix roles lean towards their other superior), and which leaves hang in blocks.
 
-use super::index::IdIndex;
 use super::tidy::NONE;
 use crate::model::Chart;
+use crate::model::IdIndex;
 
 /// A hanger: a superior's leaf subordinates stacked in two columns either side of a
 /// vertical trunk, laid out as one node of the tree.

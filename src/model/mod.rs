@@ -2,11 +2,15 @@
 
 mod arrangement;
 mod chart;
+mod index;
 pub mod outline;
 mod role;
+mod subordinates;
 mod validate;
 
 pub use arrangement::{Arrangement, Orientation};
 pub use chart::{Chart, LineKind, MAX_ROLES, ReportingLine};
+pub use index::IdIndex;
 pub use role::{Duty, Field, Role, RoleId};
+pub use subordinates::Subordinates;
 pub use validate::{Finding, FindingKind, validate};

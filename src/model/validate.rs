@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Chart, RoleId};
+use super::{Chart, IdIndex, Role, RoleId};
 
 /// What kind of problem a finding reports. The snake_case name is the stable
 /// identifier used by `orgchart check --json`.
@@ -53,68 +53,134 @@ pub struct Finding {
 }
 
 /// Every finding for `chart`, in a stable order.
+///
+/// Runs after every edit, so it works on role indices (no map lookups per line): a
+/// 100,000-role chart is checked in a few milliseconds.
 pub fn validate(chart: &Chart) -> Vec<Finding> {
+    let roles = Roles::new(chart);
     let mut out = Vec::new();
-    for role in chart.roles() {
-        let mut seen = BTreeSet::new();
-        for &sup in &role.superiors {
-            if !seen.insert(sup) {
+    for (i, role) in roles.list.iter().enumerate() {
+        let sups = roles.superiors(i);
+        if sups.len() > 1 {
+            for k in repeats(&role.superiors) {
+                let sup = role.superiors[k];
                 out.push(Finding {
                     kind: FindingKind::DuplicateLine,
                     roles: vec![sup, role.id],
                     message: format!(
                         "{} lists {} as superior more than once",
-                        title(chart, role.id),
-                        title(chart, sup)
-                    ),
-                });
-            }
-            if !chart.contains(sup) {
-                out.push(Finding {
-                    kind: FindingKind::UnknownRole,
-                    roles: vec![role.id],
-                    message: format!(
-                        "{} names superior {sup}, which is not in the chart",
-                        title(chart, role.id)
+                        roles.title(role.id),
+                        roles.title(sup)
                     ),
                 });
             }
         }
+        for (k, _) in sups.iter().enumerate().filter(|&(_, &s)| s == NONE) {
+            out.push(Finding {
+                kind: FindingKind::UnknownRole,
+                roles: vec![role.id],
+                message: format!(
+                    "{} names superior {}, which is not in the chart",
+                    roles.title(role.id),
+                    role.superiors[k]
+                ),
+            });
+        }
     }
-    out.extend(cycles(chart));
-    out.extend(one_sided(chart));
-    out.extend(role_findings(chart));
+    out.extend(cycles(&roles));
+    out.extend(one_sided(&roles));
+    out.extend(role_findings(&roles));
     out
+}
+
+/// The chart's roles in id order, with their ids indexed and their superiors as
+/// indices in one flat list: the checks below then walk arrays, not the role map
+/// (each role's own list of superiors is a cache miss on a big chart).
+struct Roles<'a> {
+    list: Vec<&'a Role>,
+    index: IdIndex,
+    /// Superiors of role `i`: `sups[start[i]..start[i + 1]]`, `NONE` for unknown ids.
+    start: Vec<u32>,
+    sups: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Roles<'a> {
+    fn new(chart: &'a Chart) -> Self {
+        let list: Vec<&Role> = chart.roles().collect();
+        let index = IdIndex::new(list.iter().map(|r| r.id).collect());
+        let mut start = Vec::with_capacity(list.len() + 1);
+        let mut sups = Vec::with_capacity(list.len());
+        for role in &list {
+            start.push(sups.len() as u32);
+            sups.extend(
+                role.superiors
+                    .iter()
+                    .map(|&s| index.get(s).map_or(NONE, |i| i as u32)),
+            );
+        }
+        start.push(sups.len() as u32);
+        Self {
+            list,
+            index,
+            start,
+            sups,
+        }
+    }
+
+    fn superiors(&self, i: usize) -> &[u32] {
+        &self.sups[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+
+    fn get(&self, id: RoleId) -> Option<&'a Role> {
+        self.index.get(id).map(|i| self.list[i])
+    }
+
+    fn title(&self, id: RoleId) -> String {
+        self.get(id)
+            .map_or_else(|| id.to_string(), |r| r.title.clone())
+    }
+}
+
+/// Positions in `list` of ids already listed before them. Lists are short; a long one
+/// (a hostile file) is checked with a set rather than pair by pair.
+fn repeats(list: &[RoleId]) -> Vec<usize> {
+    if list.len() <= 16 {
+        (1..list.len())
+            .filter(|&k| list[..k].contains(&list[k]))
+            .collect()
+    } else {
+        let mut seen = BTreeSet::new();
+        (0..list.len()).filter(|&k| !seen.insert(list[k])).collect()
+    }
 }
 
 /// Relations stated on one side only: a role's own list of subordinates against its
 /// subordinates' lists of superiors. Only roles whose description stated a list take
 /// part; a role drawn in the app states nothing.
-fn one_sided(chart: &Chart) -> Vec<Finding> {
+fn one_sided(roles: &Roles) -> Vec<Finding> {
     let mut out = Vec::new();
-    for sup in chart.roles() {
+    for sup in &roles.list {
         for &sub in sup.stated_subordinates.as_deref().unwrap_or_default() {
-            let confirmed = chart
-                .role(sub)
-                .is_some_and(|r| r.superiors.contains(&sup.id));
-            if !confirmed && chart.contains(sub) {
+            let Some(r) = roles.get(sub) else {
+                continue;
+            };
+            if !r.superiors.contains(&sup.id) {
                 out.push(Finding {
                     kind: FindingKind::OneSidedSubordinate,
                     roles: vec![sup.id, sub],
                     message: format!(
                         "{} lists {} as a subordinate, but {} does not name {} as a superior",
-                        sup.title,
-                        title(chart, sub),
-                        title(chart, sub),
-                        sup.title
+                        sup.title, r.title, r.title, sup.title
                     ),
                 });
             }
         }
     }
-    for sub in chart.roles() {
-        for &sup_id in &sub.superiors {
-            let Some(sup) = chart.role(sup_id) else {
+    for (i, sub) in roles.list.iter().enumerate() {
+        for &s in roles.superiors(i) {
+            let Some(&sup) = roles.list.get(s as usize) else {
                 continue;
             };
             if let Some(stated) = &sup.stated_subordinates
@@ -122,7 +188,7 @@ fn one_sided(chart: &Chart) -> Vec<Finding> {
             {
                 out.push(Finding {
                     kind: FindingKind::OneSidedSuperior,
-                    roles: vec![sub.id, sup_id],
+                    roles: vec![sub.id, sup.id],
                     message: format!(
                         "{} names {} as a superior, but {} does not list {} as a subordinate",
                         sub.title, sup.title, sup.title, sub.title
@@ -138,10 +204,10 @@ fn one_sided(chart: &Chart) -> Vec<Finding> {
 /// descriptions, shared titles (relations name roles by title, so they become
 /// ambiguous) and missing duties. Rows of a people table or roles drawn in the app
 /// make no such claims: many people share a position, and a new role has no duties yet.
-fn role_findings(chart: &Chart) -> Vec<Finding> {
+fn role_findings(roles: &Roles) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut by_title: BTreeMap<&str, Vec<RoleId>> = BTreeMap::new();
-    for role in chart.roles() {
+    for role in &roles.list {
         let described = role.stated_subordinates.is_some();
         if described || role.placeholder {
             by_title.entry(role.title.trim()).or_default().push(role.id);
@@ -172,64 +238,61 @@ fn role_findings(chart: &Chart) -> Vec<Finding> {
     out
 }
 
-fn title(chart: &Chart, id: RoleId) -> String {
-    chart
-        .role(id)
-        .map_or_else(|| id.to_string(), |r| r.title.clone())
-}
-
 /// One finding per loop of reporting lines, found by an iterative depth-first search
 /// (no recursion, so a 100,000-deep chart cannot overflow the stack).
-fn cycles(chart: &Chart) -> Vec<Finding> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        Active,
-        Done,
-    }
-    let mut marks: BTreeMap<RoleId, Mark> = BTreeMap::new();
+fn cycles(roles: &Roles) -> Vec<Finding> {
+    const NEW: u8 = 0;
+    const ACTIVE: u8 = 1;
+    const DONE: u8 = 2;
+    let mut marks = vec![NEW; roles.list.len()];
     let mut out = Vec::new();
-    for start in chart.roles().map(|r| r.id) {
-        if marks.contains_key(&start) {
+    for start in 0..roles.list.len() {
+        if marks[start] != NEW {
             continue;
         }
-        // Stack of (role, index of the next superior to visit).
-        let mut stack: Vec<(RoleId, usize)> = vec![(start, 0)];
-        marks.insert(start, Mark::Active);
-        while let Some(&mut (id, ref mut next)) = stack.last_mut() {
-            let sups = chart.role(id).map_or(&[][..], |r| &r.superiors[..]);
-            if let Some(&sup) = sups.get(*next) {
-                *next += 1;
-                // A duplicated line (reported above) must not report its loop twice.
-                if !chart.contains(sup) || sups[..*next - 1].contains(&sup) {
-                    continue;
-                }
-                match marks.get(&sup) {
-                    None => {
-                        marks.insert(sup, Mark::Active);
-                        stack.push((sup, 0));
-                    }
-                    Some(Mark::Active) => {
-                        let from = stack.iter().position(|(r, _)| *r == sup).unwrap_or(0);
-                        let mut roles: Vec<RoleId> =
-                            stack[from..].iter().map(|(r, _)| *r).collect();
-                        // Name the loop from its superior-most end, top-down.
-                        roles.reverse();
-                        let names: Vec<String> = roles.iter().map(|&r| title(chart, r)).collect();
-                        out.push(Finding {
-                            kind: FindingKind::Cycle,
-                            message: format!(
-                                "reporting lines form a loop: {} → {}",
-                                names.join(" → "),
-                                names[0]
-                            ),
-                            roles,
-                        });
-                    }
-                    Some(Mark::Done) => {}
-                }
-            } else {
-                marks.insert(id, Mark::Done);
+        // Stack of (role index, index of the next superior to visit).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        marks[start] = ACTIVE;
+        while let Some(&mut (at, ref mut next)) = stack.last_mut() {
+            let sups = roles.superiors(at);
+            let Some(&s) = sups.get(*next) else {
+                marks[at] = DONE;
                 stack.pop();
+                continue;
+            };
+            *next += 1;
+            if s == NONE {
+                continue;
+            }
+            match marks[s as usize] {
+                NEW => {
+                    marks[s as usize] = ACTIVE;
+                    stack.push((s as usize, 0));
+                }
+                // A duplicated line (reported above) must not report its loop twice.
+                ACTIVE if !sups[..*next - 1].contains(&s) => {
+                    let from = stack
+                        .iter()
+                        .position(|&(r, _)| r == s as usize)
+                        .unwrap_or(0);
+                    let mut ids: Vec<RoleId> = stack[from..]
+                        .iter()
+                        .map(|&(r, _)| roles.list[r].id)
+                        .collect();
+                    // Name the loop from its superior-most end, top-down.
+                    ids.reverse();
+                    let names: Vec<String> = ids.iter().map(|&r| roles.title(r)).collect();
+                    out.push(Finding {
+                        kind: FindingKind::Cycle,
+                        message: format!(
+                            "reporting lines form a loop: {} → {}",
+                            names.join(" → "),
+                            names[0]
+                        ),
+                        roles: ids,
+                    });
+                }
+                _ => {}
             }
         }
     }

@@ -9,13 +9,17 @@ use super::fonts::font_definitions;
 /// Owns its own [`Fonts`]: measuring never depends on the screen's pixels-per-point.
 pub struct Measurer {
     fonts: Fonts,
-    /// Wrapped lines by (text, size, width, max lines): departments and many titles
-    /// repeat across a chart, and the scene is rebuilt after every edit.
-    wrapped: std::collections::HashMap<WrapKey, Vec<(String, f32)>>,
+    /// Wrapped lines by text, then (size, width, max lines): departments and many
+    /// titles repeat across a chart, and the scene is rebuilt after every edit. Keyed
+    /// by text first so that a lookup needs no key of its own.
+    wrapped: rustc_hash::FxHashMap<String, Vec<(WrapParams, Lines)>>,
+    memo_len: usize,
 }
 
-/// Text, font size and width (as bits), most lines.
-type WrapKey = (String, u32, u32, usize);
+/// Font size and width (as bits), most lines.
+type WrapParams = (u32, u32, usize);
+/// Wrapped lines, each with its width.
+type Lines = Vec<(String, f32)>;
 
 /// The memo is dropped past this many entries, so memory stays bounded.
 const MAX_MEMO: usize = 500_000;
@@ -31,6 +35,7 @@ impl Measurer {
         Self {
             fonts: Fonts::new(TextOptions::default(), font_definitions()),
             wrapped: Default::default(),
+            memo_len: 0,
         }
     }
 
@@ -49,15 +54,24 @@ impl Measurer {
         width: f32,
         max_lines: usize,
     ) -> Vec<(String, f32)> {
-        let key = (text.to_owned(), size.to_bits(), width.to_bits(), max_lines);
-        if let Some(lines) = self.wrapped.get(&key) {
+        let params = (size.to_bits(), width.to_bits(), max_lines);
+        if let Some((_, lines)) = self
+            .wrapped
+            .get(text)
+            .and_then(|list| list.iter().find(|(p, _)| *p == params))
+        {
             return lines.clone();
         }
         let lines = self.wrap_uncached(text, size, width, max_lines);
-        if self.wrapped.len() >= MAX_MEMO {
+        if self.memo_len >= MAX_MEMO {
             self.wrapped.clear();
+            self.memo_len = 0;
         }
-        self.wrapped.insert(key, lines.clone());
+        self.memo_len += 1;
+        self.wrapped
+            .entry(text.to_owned())
+            .or_default()
+            .push((params, lines.clone()));
         lines
     }
 

@@ -188,7 +188,7 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
         .collect();
 
     // Department colours, when there is more than one department to tell apart.
-    let mut departments: std::collections::HashMap<&str, usize> = Default::default();
+    let mut departments: rustc_hash::FxHashMap<&str, usize> = Default::default();
     let mut legend = Vec::new();
     for role in chart.roles() {
         let d = role.department.trim();

@@ -1,6 +1,6 @@
 //! Role id → position in chart order, without a hash map: ids are mostly dense.
 
-use crate::model::RoleId;
+use super::RoleId;
 
 /// Maps each role id to its index in chart (id) order.
 #[derive(Clone, Debug, Default, PartialEq)]
