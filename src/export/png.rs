@@ -111,27 +111,64 @@ pub fn write_png_in_strips(
 ) -> Result<(u32, u32), ExportError> {
     let (w, h) = image_size(scene, opts)?;
     let encode = |e: ::png::EncodingError| ExportError::Encode(e.to_string());
+    let mut painter = StripPainter::new(scene, opts, w);
+    // Over an opaque background every pixel is opaque: the alpha channel would be a
+    // quarter of the data to filter and compress for nothing.
+    let opaque = painter.background.a() == 255;
     let mut encoder = ::png::Encoder::new(std::io::BufWriter::new(out), w, h);
-    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_color(if opaque {
+        ::png::ColorType::Rgb
+    } else {
+        ::png::ColorType::Rgba
+    });
     encoder.set_depth(::png::BitDepth::Eight);
     encoder.set_compression(::png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(encode)?;
     let mut stream = writer.stream_writer().map_err(encode)?;
     let strip = strip_rows
-        .unwrap_or((STRIP_BYTES / (w as u64 * 4)).clamp(32, 4096) as u32)
+        .unwrap_or((STRIP_BYTES / (w as u64 * 4)).clamp(16, 4096) as u32)
         .max(1);
-    let mut painter = StripPainter::new(scene, opts, w);
-    let mut top = 0;
-    while top < h {
-        let n = strip.min(h - top);
-        let rows = painter.paint(top, n);
-        std::io::Write::write_all(&mut stream, rows)
-            .map_err(|e| ExportError::Encode(e.to_string()))?;
-        top += n;
-        if !progress(top as f32 / h as f32) {
-            return Err(ExportError::Cancelled);
-        }
-    }
+
+    // Painting and encoding take turns strip by strip, so they run on two threads: one
+    // paints the next strip while this one filters and compresses the last. Strip
+    // buffers go back to the painter to be reused; two are ever in flight.
+    let (strips, painted) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+    let (recycle, spare) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut top = 0;
+            while top < h {
+                let n = strip.min(h - top);
+                let mut buf = spare.try_recv().unwrap_or_default();
+                painter.paint_into(top, n, opaque, &mut buf);
+                // The encoder stopped (cancelled, or failed): so does the painting.
+                if strips.send(buf).is_err() {
+                    return;
+                }
+                top += n;
+            }
+        });
+        let mut top = 0;
+        let result = (|| {
+            while top < h {
+                let n = strip.min(h - top);
+                let rows = painted
+                    .recv()
+                    .map_err(|_| ExportError::Encode("the painting thread stopped".into()))?;
+                std::io::Write::write_all(&mut stream, &rows)
+                    .map_err(|e| ExportError::Encode(e.to_string()))?;
+                let _ = recycle.send(rows);
+                top += n;
+                if !progress(top as f32 / h as f32) {
+                    return Err(ExportError::Cancelled);
+                }
+            }
+            Ok(())
+        })();
+        // Lets a painter blocked on a full channel see that nobody is listening.
+        drop(painted);
+        result
+    })?;
     stream.finish().map_err(encode)?;
     Ok((w, h))
 }
@@ -191,6 +228,19 @@ impl<'a> StripPainter<'a> {
             pixmap: None,
             fonts: Fonts::new(TextOptions::default(), font_definitions()),
             overlap: OVERLAP,
+        }
+    }
+
+    /// Rows `top..top + n` of the image into `out`: RGB if `opaque` (the background is,
+    /// so every pixel is), else straight-alpha RGBA.
+    fn paint_into(&mut self, top: u32, n: u32, opaque: bool, out: &mut Vec<u8>) {
+        let rows = self.paint(top, n);
+        out.clear();
+        if opaque {
+            out.reserve(rows.len() / 4 * 3);
+            out.extend(rows.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]));
+        } else {
+            out.extend_from_slice(rows);
         }
     }
 
