@@ -237,8 +237,10 @@ impl<'a> StripPainter<'a> {
         let rows = self.paint(top, n);
         out.clear();
         if opaque {
-            out.reserve(rows.len() / 4 * 3);
-            out.extend(rows.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]));
+            out.resize(rows.len() / 4 * 3, 0);
+            for (to, px) in out.chunks_exact_mut(3).zip(rows.chunks_exact(4)) {
+                to.copy_from_slice(&px[..3]);
+            }
         } else {
             out.extend_from_slice(rows);
         }
@@ -271,23 +273,29 @@ impl<'a> StripPainter<'a> {
         // Only what reaches into this strip (plus a little for strokes and glyphs).
         let visible = |r: emath::Rect| r.max.y >= shift - 8.0 && r.min.y <= shift + h as f32 + 8.0;
 
+        let (lo, hi) = (shift - 8.0, shift + h as f32 + 8.0);
         for c in &self.scene.connectors {
             let pts: Vec<emath::Pos2> = c.points.iter().map(|&p| to_px(p)).collect();
             if !visible(emath::Rect::from_points(&pts)) {
                 continue;
             }
+            // Only what lies inside the strip is stroked: a long line (dashed, above
+            // all) would otherwise be stroked whole in every strip it crosses.
             let mut pb = PathBuilder::new();
-            for (i, p) in pts.iter().enumerate() {
-                if i == 0 {
-                    pb.move_to(p.x, p.y);
-                } else {
-                    pb.line_to(p.x, p.y);
+            match c.dash {
+                Some((on, off)) => {
+                    dashes_in_rows(&pts, (on * s).into(), (off * s).into(), lo, hi, &mut pb)
+                }
+                None => {
+                    for part in clip_to_rows(&pts, lo, hi) {
+                        pb.move_to(part[0].x, part[0].y);
+                        for p in &part[1..] {
+                            pb.line_to(p.x, p.y);
+                        }
+                    }
                 }
             }
-            let dash = c
-                .dash
-                .and_then(|(d, g)| StrokeDash::new(vec![d * s, g * s], 0.0));
-            stroke_path(pixmap, pb, c.color, c.width * s, dash, to_strip);
+            stroke_path(pixmap, pb, c.color, c.width * s, None, to_strip);
         }
 
         for card in &self.scene.cards {
@@ -322,6 +330,11 @@ impl<'a> StripPainter<'a> {
                 );
             }
             for line in &card.text {
+                // A line of text outside the strip costs a text layout for nothing.
+                let top_px = to_px(line.pos).y;
+                if top_px > hi || top_px + 2.0 * line.size * s < lo {
+                    continue;
+                }
                 // Text is placed on whole pixels of the image, not of the strip, so a
                 // line split across two strips is drawn identically in both.
                 let pos = to_px(line.pos).round() - emath::vec2(0.0, shift);
@@ -358,6 +371,99 @@ impl<'a> StripPainter<'a> {
 fn skia_color(c: Color32) -> tiny_skia::Color {
     let [r, g, b, a] = c.to_srgba_unmultiplied();
     tiny_skia::Color::from_rgba8(r, g, b, a)
+}
+
+/// The parts of polyline `pts` between heights `lo` and `hi`.
+fn clip_to_rows(pts: &[emath::Pos2], lo: f32, hi: f32) -> Vec<Vec<emath::Pos2>> {
+    let mut parts: Vec<Vec<emath::Pos2>> = Vec::new();
+    // Whether the last part ends where the next piece starts (so it continues).
+    let mut open = false;
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        // The piece's parameter range inside the rows.
+        let (t0, t1) = if (b.y - a.y).abs() < 1e-6 {
+            if a.y < lo || a.y > hi {
+                (1.0, 0.0)
+            } else {
+                (0.0, 1.0)
+            }
+        } else {
+            let (ta, tb) = ((lo - a.y) / (b.y - a.y), (hi - a.y) / (b.y - a.y));
+            (ta.min(tb).max(0.0), ta.max(tb).min(1.0))
+        };
+        if t0 <= t1 {
+            let (p, q) = (a + (b - a) * t0, a + (b - a) * t1);
+            match parts.last_mut() {
+                Some(part) if open && t0 == 0.0 => part.push(q),
+                _ => parts.push(vec![p, q]),
+            }
+            open = t1 == 1.0;
+        } else {
+            open = false;
+        }
+    }
+    parts
+}
+
+/// Adds to `pb` the dashes (`on` long, `off` apart, starting with a dash at the first
+/// point) of polyline `pts` that reach between heights `lo` and `hi`; a dash turning a
+/// corner keeps its corner. Dashes are laid out along the whole line whichever strip
+/// asks, so every strip cuts the same dashes (tiny-skia's own dashing would be given a
+/// piece of the line and a phase, and round differently), and a strip handles only
+/// its own dashes, not the whole line's.
+fn dashes_in_rows(pts: &[emath::Pos2], on: f64, off: f64, lo: f32, hi: f32, pb: &mut PathBuilder) {
+    if on <= 0.0 || off < 0.0 {
+        return;
+    }
+    let mut dash: Vec<(f64, f64)> = Vec::new();
+    let mut flush = |dash: &mut Vec<(f64, f64)>| {
+        let (top, bottom) = dash
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(t, b), p| {
+                (t.min(p.1), b.max(p.1))
+            });
+        if dash.len() > 1 && bottom >= f64::from(lo) && top <= f64::from(hi) {
+            pb.move_to(dash[0].0 as f32, dash[0].1 as f32);
+            for p in &dash[1..] {
+                pb.line_to(p.0 as f32, p.1 as f32);
+            }
+        }
+        dash.clear();
+    };
+    let (mut drawing, mut left) = (true, on);
+    for w in pts.windows(2) {
+        let (a, b) = (
+            (f64::from(w[0].x), f64::from(w[0].y)),
+            (f64::from(w[1].x), f64::from(w[1].y)),
+        );
+        let len = (b.0 - a.0).hypot(b.1 - a.1);
+        if len <= 0.0 {
+            continue;
+        }
+        let at = |t: f64| (a.0 + (b.0 - a.0) * t / len, a.1 + (b.1 - a.1) * t / len);
+        // A piece entirely above or below the rows only advances the pattern.
+        let skip = a.1.max(b.1) < f64::from(lo) - on || a.1.min(b.1) > f64::from(hi) + on;
+        let mut t = 0.0;
+        while t < len {
+            let step = left.min(len - t);
+            if drawing && !skip {
+                if dash.is_empty() {
+                    dash.push(at(t));
+                }
+                dash.push(at(t + step));
+            }
+            t += step;
+            left -= step;
+            if left <= 1e-9 {
+                if drawing {
+                    flush(&mut dash);
+                }
+                drawing = !drawing;
+                left = if drawing { on } else { off };
+            }
+        }
+    }
+    flush(&mut dash);
 }
 
 fn stroke_path(
