@@ -801,10 +801,13 @@ fn shift_f_zooms_to_the_selected_branch() {
 
 #[test]
 fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
-    // Rebuilding a big chart's scene takes long: it waits for a pause in typing.
+    // Rebuilding a big chart's scene takes long: it waits for a pause in typing, but
+    // any other change is drawn at once.
     let chart = orgchart::generate::synthetic(12_000, 3);
     let first = chart.roles().next().unwrap().id;
     let mut h = harness(chart);
+    h.state_mut()
+        .set_typing_pause(std::time::Duration::from_secs(3600));
     h.state_mut().select(Some(first));
     h.run();
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title")
@@ -829,11 +832,35 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
             .ends_with('甲')
     );
     assert!(!drawn(&h).contains('甲'), "redrawn while typing");
-    std::thread::sleep(std::time::Duration::from_millis(450));
+    h.state_mut().set_typing_pause(std::time::Duration::ZERO);
     h.step();
     assert!(
         drawn(&h).contains('甲'),
         "not redrawn after the pause: {}",
         drawn(&h)
     );
+
+    // Typing again, then undo: the undone chart is drawn straight away.
+    h.state_mut()
+        .set_typing_pause(std::time::Duration::from_secs(3600));
+    h.event(egui::Event::Text("乙".into()));
+    h.step();
+    h.step();
+    assert!(!drawn(&h).contains('乙'), "redrawn while typing");
+    h.state_mut().command(Command::Undo);
+    h.step();
+    h.step();
+    let title = h
+        .state()
+        .document()
+        .chart()
+        .role(first)
+        .unwrap()
+        .title
+        .clone();
+    assert!(!title.contains('乙'), "{title}");
+    assert!(!drawn(&h).contains('乙'), "{}", drawn(&h));
+    // Undo takes back the whole typed title (one step): the scene shows that.
+    assert!(!title.contains('甲'), "{title}");
+    assert!(!drawn(&h).contains('甲'), "{}", drawn(&h));
 }

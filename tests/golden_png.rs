@@ -84,30 +84,53 @@ fn transparent_background_is_transparent_and_cards_are_opaque() {
     assert_eq!(img.get_pixel(c.x as u32, c.y as u32 + 1)[3], 255);
 }
 
+/// The largest difference between painting `scene` at once and in strips of `rows`.
+fn worst_seam(scene: &Scene, scale: f32, rows: u32) -> u8 {
+    let opts = PngOptions {
+        scale,
+        ..Default::default()
+    };
+    let whole = render(scene, &opts).unwrap();
+    let strips = export(scene, &opts, Some(rows));
+    assert_eq!(whole.dimensions(), strips.dimensions());
+    whole
+        .pixels()
+        .zip(strips.pixels())
+        .map(|(a, b)| (0..4).map(|c| a[c].abs_diff(b[c])).max().unwrap())
+        .max()
+        .unwrap()
+}
+
 #[test]
 fn strips_leave_no_seams() {
     // The same picture whether painted at once or in strips of 7 rows (a prime, so
-    // boundaries cut through text, lines and rounded corners at every offset).
+    // boundaries cut through text, lines, dashes and rounded corners at every offset).
     let scene = example_scene();
     for scale in [1.0, 1.5, 2.0] {
-        let opts = PngOptions {
-            scale,
-            ..Default::default()
-        };
-        let whole = render(&scene, &opts).unwrap();
-        let strips = export(&scene, &opts, Some(7));
-        assert_eq!(whole.dimensions(), strips.dimensions());
-        let worst = whole
-            .pixels()
-            .zip(strips.pixels())
-            .map(|(a, b)| (0..4).map(|c| a[c].abs_diff(b[c])).max().unwrap())
-            .max()
-            .unwrap();
+        let worst = worst_seam(&scene, scale, 7);
         assert_eq!(
             worst, 0,
             "strips differ by up to {worst} levels at scale {scale}"
         );
     }
+}
+
+#[test]
+fn strips_leave_no_seams_at_a_large_scale() {
+    // Lines as wide as at 12×, a dashed one among them, cut by strips of 31 rows.
+    let mut chart = orgchart::model::Chart::new("t");
+    for (id, sups) in [(1, vec![]), (2, vec![1]), (3, vec![1, 2])] {
+        let mut r = orgchart::model::Role::new(orgchart::model::RoleId(id), "岗位");
+        r.superiors = sups.into_iter().map(orgchart::model::RoleId).collect();
+        chart.insert(r);
+    }
+    let scene = orgchart::scene::build_plain(&chart);
+    assert!(scene.connectors.iter().any(|c| c.dash.is_some()));
+    let worst = worst_seam(&scene, 12.0, 31);
+    assert_eq!(
+        worst, 0,
+        "strips differ by up to {worst} levels at scale 12"
+    );
 }
 
 #[test]

@@ -230,8 +230,10 @@ pub struct OrgApp {
     last_input: std::time::Instant,
     /// Direct subordinates of each role, indexed when the chart changes.
     subordinates: crate::model::Subordinates,
-    /// When the last keystroke landed in a field (see `refresh_scene_unless_typing`).
-    typed_at: Option<std::time::Instant>,
+    /// When the last keystroke landed in a field, and the chart state it left (see
+    /// `refresh_scene_unless_typing`).
+    typed: Option<(std::time::Instant, u64)>,
+    typing_pause: std::time::Duration,
     /// Put the cursor in the title field (a role was just added with Tab or Enter).
     focus_title: bool,
     /// The language of every text the window shows.
@@ -289,7 +291,8 @@ impl OrgApp {
             fit_to: None,
             line_count: 0,
             subordinates: Default::default(),
-            typed_at: None,
+            typed: None,
+            typing_pause: TYPING_PAUSE,
             clip: None,
             recent: None,
             recovery: None,
@@ -407,11 +410,12 @@ impl OrgApp {
     }
 
     fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) {
-        if merge.is_some() {
-            self.typed_at = Some(std::time::Instant::now());
-        }
+        let typing = merge.is_some();
         if let Err(e) = self.doc.apply(edit, merge) {
             self.status = (self.t().not_changed)(&(self.t().edit_error)(&e));
+        }
+        if typing {
+            self.typed = Some((std::time::Instant::now(), self.doc.state()));
         }
         // Edits from the panel land after the canvas was painted: draw them next frame.
         self.repaint = true;
@@ -422,15 +426,26 @@ impl OrgApp {
     /// that would make typing stutter. The canvas catches up once typing pauses; the
     /// panel being typed into shows the chart itself, so it is always current.
     fn refresh_scene_unless_typing(&mut self, ctx: &egui::Context) {
-        if self.scene.cards.len() >= LARGE_SCENE
-            && let Some(at) = self.typed_at
-            && at.elapsed() < TYPING_PAUSE
+        // Only while the chart is as the last keystroke left it: any other change
+        // (undo, a deleted role) is drawn at once.
+        if let Some((at, state)) = self.typed
+            && state == self.doc.state()
+            && self.scene.cards.len() >= LARGE_SCENE
         {
-            ctx.request_repaint_after(TYPING_PAUSE - at.elapsed());
-            return;
+            let left = self.typing_pause.saturating_sub(at.elapsed());
+            if !left.is_zero() {
+                ctx.request_repaint_after(left);
+                return;
+            }
         }
-        self.typed_at = None;
+        self.typed = None;
         self.refresh_scene();
+    }
+
+    /// How long typing must pause before a big chart's canvas is redrawn (for tests).
+    #[doc(hidden)]
+    pub fn set_typing_pause(&mut self, pause: std::time::Duration) {
+        self.typing_pause = pause;
     }
 
     /// Rebuilds the scene after the chart changed. A drag in progress does not: the
@@ -444,8 +459,9 @@ impl OrgApp {
         let old = std::mem::replace(&mut self.scene, scene);
         if old.cards.len() >= LARGE_SCENE {
             // Freeing 100,000 cards' texts and lines takes longer than building the
-            // spatial index: let another thread do it while this frame goes on.
-            std::thread::spawn(move || drop(old));
+            // spatial index: let another thread do it while this frame goes on (or
+            // this one, if no thread can be started).
+            let _ = std::thread::Builder::new().spawn(move || drop(old));
         }
         self.index = spatial::SpatialIndex::build(&self.scene);
         self.minimap = minimap::Minimap::build(&self.scene);

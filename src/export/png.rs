@@ -49,8 +49,14 @@ pub const MAX_PIXELS: u64 = 8_000_000_000;
 const STRIP_BYTES: u64 = 16 << 20;
 /// Rows rendered above and below each strip and thrown away, so that antialiased edges
 /// crossing a strip boundary are computed from the whole shape on both sides. (Shapes
-/// are straight-edged polygons, see `rounded_rect`, so a little is enough.)
+/// are straight-edged polygons, see `rounded_rect`, so a little is enough: this many
+/// rows at 1×, more at large scales, where the nearly flat edges of a rounded corner
+/// span several rows and tiny-skia's clipping of them at a strip edge shows further in.)
 const OVERLAP: u32 = 2;
+
+fn overlap(scale: f32) -> u32 {
+    OVERLAP.max((0.75 * scale).ceil() as u32)
+}
 
 /// The image size `scene` exports to with `opts`.
 pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), ExportError> {
@@ -90,7 +96,8 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
 }
 
 /// Encodes the scene as PNG into `out`, rendering a strip of rows at a time so memory
-/// stays bounded (about 16 MB of pixels) however large the image. `progress` is told
+/// stays bounded (a strip of about 16 MB of pixels being painted and up to three
+/// strips' rows in flight) however large the image. `progress` is told
 /// the fraction done after each strip; returning `false` cancels.
 pub fn write_png(
     scene: &Scene,
@@ -131,7 +138,8 @@ pub fn write_png_in_strips(
 
     // Painting and encoding take turns strip by strip, so they run on two threads: one
     // paints the next strip while this one filters and compresses the last. Strip
-    // buffers go back to the painter to be reused; two are ever in flight.
+    // buffers go back to the painter to be reused: one being painted, one waiting,
+    // one being encoded.
     let (strips, painted) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
     let (recycle, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|s| {
@@ -227,7 +235,7 @@ impl<'a> StripPainter<'a> {
             background,
             pixmap: None,
             fonts: Fonts::new(TextOptions::default(), font_definitions()),
-            overlap: OVERLAP,
+            overlap: overlap(opts.scale),
         }
     }
 
@@ -271,21 +279,27 @@ impl<'a> StripPainter<'a> {
             )
         };
         // Only what reaches into this strip (plus a little for strokes and glyphs).
-        let visible = |r: emath::Rect| r.max.y >= shift - 8.0 && r.min.y <= shift + h as f32 + 8.0;
-
         let (lo, hi) = (shift - 8.0, shift + h as f32 + 8.0);
+        let visible = |r: emath::Rect| r.max.y >= lo && r.min.y <= hi;
+
         for c in &self.scene.connectors {
             let pts: Vec<emath::Pos2> = c.points.iter().map(|&p| to_px(p)).collect();
-            if !visible(emath::Rect::from_points(&pts)) {
+            // A wide stroke (at a large scale) reaches further from its centre line.
+            let reach = c.width * s;
+            let (lo, hi) = (lo - reach, hi + reach);
+            let r = emath::Rect::from_points(&pts);
+            if r.max.y < lo || r.min.y > hi {
                 continue;
             }
             // Only what lies inside the strip is stroked: a long line (dashed, above
             // all) would otherwise be stroked whole in every strip it crosses.
             let mut pb = PathBuilder::new();
-            match c.dash {
-                Some((on, off)) => {
-                    dashes_in_rows(&pts, (on * s).into(), (off * s).into(), lo, hi, &mut pb)
-                }
+            let dash = c
+                .dash
+                .map(|(on, off)| (f64::from(on * s), f64::from(off * s)))
+                .filter(|&(on, off)| on > 0.0 && off >= 0.0 && (on + off).is_finite());
+            match dash {
+                Some((on, off)) => dashes_in_rows(&pts, on, off, lo, hi, &mut pb),
                 None => {
                     for part in clip_to_rows(&pts, lo, hi) {
                         pb.move_to(part[0].x, part[0].y);
@@ -331,8 +345,8 @@ impl<'a> StripPainter<'a> {
             }
             for line in &card.text {
                 // A line of text outside the strip costs a text layout for nothing.
-                let top_px = to_px(line.pos).y;
-                if top_px > hi || top_px + 2.0 * line.size * s < lo {
+                let (top_px, size_px) = (to_px(line.pos).y, line.size * s);
+                if top_px - size_px > hi || top_px + 2.0 * size_px < lo {
                     continue;
                 }
                 // Text is placed on whole pixels of the image, not of the strip, so a
@@ -406,15 +420,15 @@ fn clip_to_rows(pts: &[emath::Pos2], lo: f32, hi: f32) -> Vec<Vec<emath::Pos2>> 
 }
 
 /// Adds to `pb` the dashes (`on` long, `off` apart, starting with a dash at the first
-/// point) of polyline `pts` that reach between heights `lo` and `hi`; a dash turning a
-/// corner keeps its corner. Dashes are laid out along the whole line whichever strip
-/// asks, so every strip cuts the same dashes (tiny-skia's own dashing would be given a
-/// piece of the line and a phase, and round differently), and a strip handles only
-/// its own dashes, not the whole line's.
+/// point; `on` > 0) of polyline `pts` that reach between heights `lo` and `hi`; a dash
+/// turning a corner keeps its corner. Where each piece of the line starts in the
+/// pattern is worked out the same way whichever strip asks, and a piece's dashes
+/// only from there, so every strip cuts the same dashes (tiny-skia's dashing, given
+/// a piece of the line and a phase, rounds differently) and a strip walks the dashes
+/// of its own pieces only, not the whole line's.
 fn dashes_in_rows(pts: &[emath::Pos2], on: f64, off: f64, lo: f32, hi: f32, pb: &mut PathBuilder) {
-    if on <= 0.0 || off < 0.0 {
-        return;
-    }
+    let period = on + off;
+    let (lo, hi) = (f64::from(lo), f64::from(hi));
     let mut dash: Vec<(f64, f64)> = Vec::new();
     let mut flush = |dash: &mut Vec<(f64, f64)>| {
         let (top, bottom) = dash
@@ -422,7 +436,7 @@ fn dashes_in_rows(pts: &[emath::Pos2], on: f64, off: f64, lo: f32, hi: f32, pb: 
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(t, b), p| {
                 (t.min(p.1), b.max(p.1))
             });
-        if dash.len() > 1 && bottom >= f64::from(lo) && top <= f64::from(hi) {
+        if dash.len() > 1 && bottom >= lo && top <= hi {
             pb.move_to(dash[0].0 as f32, dash[0].1 as f32);
             for p in &dash[1..] {
                 pb.line_to(p.0 as f32, p.1 as f32);
@@ -430,37 +444,48 @@ fn dashes_in_rows(pts: &[emath::Pos2], on: f64, off: f64, lo: f32, hi: f32, pb: 
         }
         dash.clear();
     };
-    let (mut drawing, mut left) = (true, on);
+    // Where the current piece starts in the pattern: 0 ≤ phase < period.
+    let mut phase = 0.0f64;
     for w in pts.windows(2) {
         let (a, b) = (
             (f64::from(w[0].x), f64::from(w[0].y)),
             (f64::from(w[1].x), f64::from(w[1].y)),
         );
         let len = (b.0 - a.0).hypot(b.1 - a.1);
-        if len <= 0.0 {
+        if len.is_nan() || len <= 0.0 {
+            continue;
+        }
+        // A piece wholly above or below the rows only moves the pattern on.
+        if a.1.max(b.1) < lo - on || a.1.min(b.1) > hi + on {
+            flush(&mut dash);
+            phase = (phase + len) % period;
             continue;
         }
         let at = |t: f64| (a.0 + (b.0 - a.0) * t / len, a.1 + (b.1 - a.1) * t / len);
-        // A piece entirely above or below the rows only advances the pattern.
-        let skip = a.1.max(b.1) < f64::from(lo) - on || a.1.min(b.1) > f64::from(hi) + on;
-        let mut t = 0.0;
+        let (mut t, mut p) = (0.0, phase);
         while t < len {
-            let step = left.min(len - t);
-            if drawing && !skip {
+            let drawing = p < on;
+            let step = (if drawing { on - p } else { period - p }).min(len - t);
+            if drawing {
                 if dash.is_empty() {
                     dash.push(at(t));
                 }
                 dash.push(at(t + step));
             }
             t += step;
-            left -= step;
-            if left <= 1e-9 {
-                if drawing {
-                    flush(&mut dash);
-                }
-                drawing = !drawing;
-                left = if drawing { on } else { off };
+            p += step;
+            if p >= period - 1e-9 {
+                p = 0.0;
             }
+            if drawing && p >= on - 1e-9 {
+                flush(&mut dash);
+            }
+        }
+        phase = (phase + len) % period;
+        // A dash that runs on into the next piece keeps its corner; one that ended
+        // here was flushed above.
+        if phase >= on {
+            flush(&mut dash);
         }
     }
     flush(&mut dash);

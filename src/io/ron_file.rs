@@ -384,7 +384,8 @@ fn chart_text(chart: &Chart, split_roles: usize) -> Result<String, ron::Error> {
             .escape_strings(false)
             .struct_names(false)
             .new_line("\n")
-            // A role's fields one per line, each duty (sub-items and all) on one line:
+            // A role's fields one per line, and each duty (sub-items and all) and each
+            // extra field (label and value) on one line:
             // still diffs by duty, and a sixth less text to read (opening a big chart
             // is mostly scanning it).
             .depth_limit(4);
