@@ -5,7 +5,7 @@ mod common;
 use common::{card, card_center, click_at, drag_between, harness, harness_with, id_of};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{Queryable, by};
+use egui_kittest::kittest::{NodeT, Queryable, by};
 use orgchart::app::{Command, OrgApp};
 use orgchart::model::Chart;
 
@@ -483,6 +483,60 @@ fn cancelling_the_export_dialog_writes_nothing() {
     h.run();
     assert!(!path.exists());
     assert_eq!(h.state().status(), "Cancelled");
+}
+
+#[test]
+fn the_export_dialog_tells_the_picture_size_and_warns_before_a_huge_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chart.png");
+    let mut h = harness(orgchart::example::chart());
+    h.state_mut().export_to(&path);
+    h.run();
+    let size = |h: &Harness<'static, OrgApp>| {
+        h.get_all(by().label_contains("Picture: "))
+            .next()
+            .and_then(|n| n.accesskit_node().value())
+    };
+    let small = size(&h).expect("a size line");
+    assert!(small.ends_with(" pixels"), "{small}");
+    assert!(h.query_by_label_contains("32,767").is_none());
+    // At 4×, the size is four times as large.
+    h.get_by_label("4×").click();
+    h.run();
+    let big = size(&h).expect("a size line");
+    assert_ne!(small, big);
+    h.get_by_label("Cancel").click();
+    h.run();
+
+    // 3,000 roles side by side at 4× are too wide for most viewers.
+    let mut h = harness(orgchart::generate::synthetic(3_000, 2));
+    h.state_mut().export_to(&path);
+    h.run();
+    h.get_by_label("4×").click();
+    h.run();
+    assert!(h.query_by_label_contains("32,767").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+
+    // 20,000 roles side by side are too wide to write at all: said, and Export is off.
+    let mut h = harness(orgchart::generate::synthetic(20_000, 2));
+    h.state_mut().export_to(&path);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Too large at this scale")
+            .is_some()
+    );
+    let export = h.get_by_role_and_label(egui::accesskit::Role::Button, "Export");
+    assert!(export.accesskit_node().is_disabled());
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.state().export_progress().is_none(),
+        "Enter started the export"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!path.exists());
 }
 
 /// Drags one card onto another (optionally holding Alt at the drop).

@@ -15,6 +15,10 @@ use crate::export::{ExportError, Format, Scope};
 use crate::model::{Chart, RoleId};
 use crate::scene::Scene;
 
+/// Pictures wider or taller than this many pixels are beyond many viewers and
+/// browsers (a limit of JPEG, of Windows' photo viewer, of some browsers' canvas).
+const VIEWER_LIMIT: u32 = 32_767;
+
 /// What the user chose last time; kept for the next export.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportSettings {
@@ -55,6 +59,7 @@ impl ExportDialog {
         t: &'static Strings,
         settings: &mut ExportSettings,
         selection: Option<&str>,
+        bounds: Option<emath::Rect>,
     ) -> Option<DialogAnswer> {
         let mut answer = None;
         ui.heading(t.export_heading);
@@ -122,10 +127,42 @@ impl ExportDialog {
                 });
                 ui.end_row();
             });
+        // What the picture will be, before the user waits for it: a chart of thousands
+        // of roles is easily wider than image viewers open, or than the export allows.
+        let mut allowed = true;
+        if self.format == Format::Png
+            && let Some(bounds) = bounds
+        {
+            let opts = PngOptions {
+                scale: settings.scale,
+                margin: settings.margin,
+                ..Default::default()
+            };
+            ui.add_space(4.0);
+            match crate::export::png::picture_size(bounds, &opts) {
+                Ok((w, h)) => {
+                    ui.label((t.picture_size)(w.into(), h.into()));
+                    if w.max(h) > VIEWER_LIMIT {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            t.picture_too_wide_for_viewers,
+                        );
+                    }
+                }
+                Err(ExportError::TooLarge {
+                    width, height, max, ..
+                }) => {
+                    allowed = false;
+                    let text = (t.picture_too_large)(width, height, max);
+                    ui.colored_label(ui.visuals().error_fg_color, text);
+                }
+                Err(_) => {}
+            }
+        }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.button(t.export_button).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
-            {
+            let export = ui.add_enabled(allowed, egui::Button::new(t.export_button));
+            if export.clicked() || (allowed && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
                 answer = Some(DialogAnswer::Export);
             }
             if ui.button(t.cancel).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {

@@ -31,6 +31,8 @@ impl Purpose {
 /// A dialog running on its own thread.
 pub struct PendingDialog {
     pub purpose: Purpose,
+    /// The path the dialog proposed, for the typed-path prompt if there is no dialog.
+    pub suggested: Option<PathBuf>,
     rx: Receiver<Option<PathBuf>>,
     started: Instant,
 }
@@ -57,6 +59,7 @@ impl PendingDialog {
     ) -> Self {
         let (tx, rx) = channel();
         let p = purpose.clone();
+        let proposed = suggested.clone();
         std::thread::spawn(move || {
             let mut dialog = rfd::FileDialog::new();
             if let Some(s) = &suggested {
@@ -84,6 +87,7 @@ impl PendingDialog {
         });
         Self {
             purpose,
+            suggested: proposed,
             rx,
             started: Instant::now(),
         }

@@ -384,6 +384,12 @@ pub struct Strings {
     /// The selected role's title.
     pub branch_of: fn(&str) -> String,
     pub no_selection_to_export: &'static str,
+    /// The picture's size in pixels, width and height.
+    pub picture_size: fn(u64, u64) -> String,
+    /// Under the size when a side is over what common viewers open.
+    pub picture_too_wide_for_viewers: &'static str,
+    /// Instead of the size when the picture is over the export's own limit.
+    pub picture_too_large: fn(u64, u64, u64) -> String,
     pub export_button: &'static str,
 }
 
@@ -633,6 +639,16 @@ pub const EN: Strings = Strings {
     whole_chart: "Whole chart",
     branch_of: |title| format!("{title} and below"),
     no_selection_to_export: "Selection (none selected)",
+    picture_size: |w, h| format!("Picture: {} × {} pixels", thousands(w), thousands(h)),
+    picture_too_wide_for_viewers: "More than 32,767 pixels a side: many image viewers and browsers will not open it. A smaller scale, SVG, or Arrange → Compact may suit better.",
+    picture_too_large: |w, h, max| {
+        format!(
+            "Too large at this scale: {} × {} pixels, and at most {} a side can be written. Choose a smaller scale, or SVG.",
+            thousands(w),
+            thousands(h),
+            thousands(max)
+        )
+    },
     export_button: "Export",
 };
 
@@ -898,10 +914,33 @@ pub const ZH: Strings = Strings {
     whole_chart: "整张组织图",
     branch_of: |title| format!("{title}及以下"),
     no_selection_to_export: "所选（未选择岗位）",
+    picture_size: |w, h| format!("图片：{} × {} 像素", thousands(w), thousands(h)),
+    picture_too_wide_for_viewers: "有一边超过 32,767 像素：许多看图软件和浏览器打不开。可改用较小的比例、SVG，或“排列 → 紧凑”。",
+    picture_too_large: |w, h, max| {
+        format!(
+            "此比例下图片过大：{} × {} 像素，每边最多 {} 像素。请选较小的比例，或导出 SVG。",
+            thousands(w),
+            thousands(h),
+            thousands(max)
+        )
+    },
     export_button: "导出",
 };
 
 /// English plural ending.
+/// 1234567 as "1,234,567".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -973,7 +1012,8 @@ mod tests {
             findings_click, find_title, find_hint, no_match, first_matches: _, matches: _,
             found_in_department: _, found_in_duties: _, export_heading, scale, background,
             as_on_screen, white, transparent, margin, scope, whole_chart, branch_of: _,
-            no_selection_to_export, export_button,
+            no_selection_to_export, export_button, picture_size: _,
+            picture_too_wide_for_viewers, picture_too_large: _,
         } = *s;
         vec![
             untitled, menu_file, menu_edit, menu_view, menu_arrange, new, open, import,
@@ -1004,7 +1044,7 @@ mod tests {
             line_handle_hover, expand, collapse, minimap, no_findings, findings_click,
             find_title, find_hint, no_match, export_heading, scale, background,
             as_on_screen, white, transparent, margin, scope, whole_chart,
-            no_selection_to_export, export_button,
+            no_selection_to_export, export_button, picture_too_wide_for_viewers,
         ]
     }
 
@@ -1026,6 +1066,11 @@ mod tests {
             assert!((s.not_moved)(&"a loop").ends_with("a loop"));
             assert!((s.saved)(Path::new("/x/a.ron")).contains("a.ron"));
         }
+        assert_eq!(
+            (EN.picture_size)(791_149, 2_230),
+            "Picture: 791,149 × 2,230 pixels"
+        );
+        assert!((ZH.picture_too_large)(1_582_298, 4_460, 1_000_000).contains("1,582,298 × 4,460"));
         assert_eq!((EN.copied_roles)(1), "Copied 1 role");
         assert_eq!((EN.cut_roles)(3), "Cut 3 roles");
     }

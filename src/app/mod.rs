@@ -732,9 +732,26 @@ impl OrgApp {
             .anchor()
             .and_then(|id| self.doc.chart().role(id))
             .map(|r| r.title.clone());
+        // The part of the scene the export draws (for the picture's size).
+        let bounds = match self.sel.anchor() {
+            Some(root) if self.export_settings.selection_only => {
+                export_dialog::branch(&self.subordinates, root)
+                    .iter()
+                    .filter_map(|&r| self.scene.card(r))
+                    .map(|c| c.rect)
+                    .reduce(|a, b| a.union(b))
+            }
+            _ => Some(self.scene.bounds),
+        };
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
-            answer = dialog.ui(ui, t, &mut self.export_settings, selection.as_deref());
+            answer = dialog.ui(
+                ui,
+                t,
+                &mut self.export_settings,
+                selection.as_deref(),
+                bounds,
+            );
         });
         match answer {
             Some(DialogAnswer::Export) => {
@@ -1318,6 +1335,12 @@ impl OrgApp {
         let t = self.t();
         if let Some((dialog, _)) = &self.dialog {
             let purpose = dialog.purpose.clone();
+            // What the dialog would have proposed: an export suggests a picture file,
+            // not the chart file it would then refuse to write over.
+            let proposed = dialog
+                .suggested
+                .clone()
+                .or_else(|| self.doc.path().map(Into::into));
             match dialog.poll() {
                 DialogResult::Waiting => {}
                 result => {
@@ -1328,9 +1351,7 @@ impl OrgApp {
                             self.prompt = Some((
                                 PathPrompt {
                                     purpose,
-                                    text: self
-                                        .doc
-                                        .path()
+                                    text: proposed
                                         .map(|p| p.display().to_string())
                                         .unwrap_or_default(),
                                     note: Some(t.no_file_dialog.into()),
@@ -1385,7 +1406,10 @@ impl OrgApp {
                     self.prompt = Some((
                         PathPrompt {
                             purpose: d.purpose,
-                            text: String::new(),
+                            text: d
+                                .suggested
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_default(),
                             note: None,
                         },
                         then,

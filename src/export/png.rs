@@ -60,6 +60,11 @@ fn overlap(scale: f32) -> u32 {
 
 /// The image size `scene` exports to with `opts`.
 pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), ExportError> {
+    picture_size(scene.bounds, opts)
+}
+
+/// The image size a scene with these `bounds` exports to with `opts`.
+pub fn picture_size(bounds: emath::Rect, opts: &PngOptions) -> Result<(u32, u32), ExportError> {
     if !(opts.scale.is_finite() && (0.1..=16.0).contains(&opts.scale)) {
         return Err(ExportError::BadScale(opts.scale));
     }
@@ -67,10 +72,10 @@ pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), Export
         return Err(ExportError::BadMargin(opts.margin));
     }
     // Whole chart units first, so that 2× is exactly twice 1×.
-    let w = ((scene.bounds.width() + 2.0 * opts.margin).ceil() * opts.scale)
+    let w = ((bounds.width() + 2.0 * opts.margin).ceil() * opts.scale)
         .ceil()
         .max(1.0) as u64;
-    let h = ((scene.bounds.height() + 2.0 * opts.margin).ceil() * opts.scale)
+    let h = ((bounds.height() + 2.0 * opts.margin).ceil() * opts.scale)
         .ceil()
         .max(1.0) as u64;
     if w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS {
