@@ -123,3 +123,32 @@ fn cli_export_picks_the_format_from_the_extension() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!bad.exists());
 }
+
+#[test]
+fn svg_has_no_pixel_limit_but_png_says_where_it_stops() {
+    // Two roles two million units apart: too wide a picture at 1×, a fine drawing.
+    let mut chart = orgchart::model::Chart::new("wide");
+    for (id, x) in [(1, 0.0), (2, 2_000_000.0)] {
+        let mut r = orgchart::model::Role::new(orgchart::model::RoleId(id), "岗位");
+        r.position = Some([x, 0.0]);
+        r.pinned = true;
+        chart.insert(r);
+    }
+    let scene = orgchart::scene::build_plain(&chart);
+    let dir = tempfile::tempdir().unwrap();
+    let opts = orgchart::export::png::PngOptions::default();
+    let write = |name: &str| {
+        let path = dir.path().join(name);
+        let format = orgchart::export::Format::from_path(&path).unwrap();
+        orgchart::export::write(&chart, &scene, &opts, &path, format)
+    };
+    let png = write("wide.png");
+    assert!(
+        matches!(png, Err(orgchart::export::ExportError::TooLarge { .. })),
+        "{png:?}"
+    );
+    assert!(!dir.path().join("wide.png").exists());
+    write("wide.svg").unwrap();
+    let svg = std::fs::read_to_string(dir.path().join("wide.svg")).unwrap();
+    assert!(svg.contains("岗位"));
+}

@@ -138,7 +138,8 @@ pub fn write_with_progress(
             return Ok(format!("{w}×{h} pixels"));
         }
         Format::Svg => {
-            png::image_size(scene, opts)?;
+            // Vectors: any size is fine, as long as the options are.
+            png::check_options(opts)?;
             svg::to_svg(scene, opts)
         }
         Format::Dot => dot::to_dot(chart),

@@ -63,14 +63,21 @@ pub fn image_size(scene: &Scene, opts: &PngOptions) -> Result<(u32, u32), Export
     picture_size(scene.bounds, opts)
 }
 
-/// The image size a scene with these `bounds` exports to with `opts`.
-pub fn picture_size(bounds: emath::Rect, opts: &PngOptions) -> Result<(u32, u32), ExportError> {
+/// Refuses a scale or margin outside what exports accept (SVG too: it has no pixels
+/// to limit, but the same options).
+pub fn check_options(opts: &PngOptions) -> Result<(), ExportError> {
     if !(opts.scale.is_finite() && (0.1..=16.0).contains(&opts.scale)) {
         return Err(ExportError::BadScale(opts.scale));
     }
     if !(opts.margin.is_finite() && (0.0..=10_000.0).contains(&opts.margin)) {
         return Err(ExportError::BadMargin(opts.margin));
     }
+    Ok(())
+}
+
+/// The image size a scene with these `bounds` exports to with `opts`.
+pub fn picture_size(bounds: emath::Rect, opts: &PngOptions) -> Result<(u32, u32), ExportError> {
+    check_options(opts)?;
     // Whole chart units first, so that 2× is exactly twice 1×.
     let w = ((bounds.width() + 2.0 * opts.margin).ceil() * opts.scale)
         .ceil()

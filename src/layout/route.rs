@@ -89,25 +89,34 @@ impl Layout {
             return;
         }
         let level_gap = self.params.level_gap;
-        // Only rows that some line crosses need their cards sorted out.
-        let mut needed = vec![false; self.rows.len()];
-        for line in &lines {
-            let sr = self.span(rects[line.superior as usize]);
-            let r = self.span(rects[line.subordinate as usize]);
-            let (a, b) = (self.row_end(sr).max(sr[3]), self.row_start(r).min(r[2]));
-            let (lo, hi) = (a.min(b) - level_gap, a.max(b) + level_gap);
-            let first = self.rows.partition_point(|&(t, s)| t + s <= lo);
-            for (k, &(t, _)) in self.rows.iter().enumerate().skip(first) {
-                if t >= hi {
-                    break;
-                }
-                needed[k] = true;
+        let bands: Vec<(f32, f32)> = self.rows.iter().map(|&(t, s)| (t, t + s)).collect();
+        // Each line leaves in the channel below its superior's row and arrives from the
+        // one above its subordinate's, at its lane's heights (each line into a role gets
+        // its own lane, so lines never run on top of each other). Only a line that
+        // cannot drop straight down needs the cards of the rows it passes sorted out.
+        let heights: Vec<(f32, f32)> = lines
+            .iter()
+            .map(|line| {
+                let lane = (line.nth as usize + 2) % 3;
+                let sr = self.span(rects[line.superior as usize]);
+                let r = self.span(rects[line.subordinate as usize]);
+                // A row is as deep as its deepest card: a card's own edge is not enough.
+                let y1 = self.row_end(sr).max(sr[3]) + level_gap * (0.2 + 0.08 * lane as f32);
+                let y2 = self.row_start(r).min(r[2]) - level_gap * (0.15 + 0.1 * lane as f32);
+                (y1, y2)
+            })
+            .collect();
+        let mut needed = vec![false; bands.len()];
+        for &(y1, y2) in &heights {
+            let rows = rows_between(&bands, y1.min(y2), y1.max(y2));
+            if !(y2 > y1 && rows.is_empty()) {
+                needed[rows].fill(true);
             }
         }
-        let obstacles = Obstacles::new(self, rects, &needed);
+        let obstacles = Obstacles::new(self, rects, &needed, bands);
         let mut sides = [0usize; 2];
         let mut last = NONE;
-        for line in lines {
+        for (j, line) in lines.into_iter().enumerate() {
             let (i, s, k) = (
                 line.subordinate as usize,
                 line.superior as usize,
@@ -128,13 +137,8 @@ impl Layout {
             let sign = if side == 1 { 1.0 } else { -1.0 };
             let end_a = r_mid + sign * spread * sides[side] as f32;
             let start_a = s_mid + spread.min(12.0);
-            // Each line into a role gets its own lane: its own heights in the channels
-            // and its own column, so lines never run on top of each other.
+            let (y1, y2) = heights[j];
             let lane = (k + 2) % 3;
-            // Leave and arrive in the channels beside the rows the two cards sit in:
-            // a row is as deep as its deepest card, so a card's own edge is not enough.
-            let y1 = self.row_end(sr).max(sr[3]) + level_gap * (0.2 + 0.08 * lane as f32);
-            let y2 = self.row_start(r).min(r[2]) - level_gap * (0.15 + 0.1 * lane as f32);
             let (lo, hi) = (y1.min(y2), y1.max(y2));
             let mut pts = [(0.0, 0.0); 6];
             let mut n = 0;
@@ -263,9 +267,11 @@ struct Obstacles {
 }
 
 impl Obstacles {
-    fn new(layout: &Layout, rects: &[Rect], needed: &[bool]) -> Self {
-        let bands: Vec<(f32, f32)> = layout.rows.iter().map(|&(t, s)| (t, t + s)).collect();
+    fn new(layout: &Layout, rects: &[Rect], needed: &[bool], bands: Vec<(f32, f32)>) -> Self {
         let mut rows: Vec<Vec<(f32, f32)>> = vec![Vec::new(); bands.len()];
+        if !needed.contains(&true) {
+            return Self { bands, rows };
+        }
         for &v in &layout.order {
             let v = v as usize;
             let rect = rects[v];
@@ -309,9 +315,7 @@ impl Obstacles {
     }
 
     fn rows_between(&self, lo: f32, hi: f32) -> std::ops::Range<usize> {
-        let first = self.bands.partition_point(|b| b.1 <= lo);
-        let end = self.bands.partition_point(|b| b.0 < hi);
-        first..end.max(first)
+        rows_between(&self.bands, lo, hi)
     }
 
     fn any_between(&self, lo: f32, hi: f32) -> bool {
@@ -358,6 +362,13 @@ impl Obstacles {
             left - lane
         }
     }
+}
+
+/// The rows (by their (start, end) bands down the tree) that reach between `lo` and `hi`.
+fn rows_between(bands: &[(f32, f32)], lo: f32, hi: f32) -> std::ops::Range<usize> {
+    let first = bands.partition_point(|b| b.1 <= lo);
+    let end = bands.partition_point(|b| b.0 < hi);
+    first..end.max(first)
 }
 
 /// Drops repeated points and middle points of straight runs; returns how many of
