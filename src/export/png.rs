@@ -108,8 +108,8 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
 }
 
 /// Encodes the scene as PNG into `out`, rendering a strip of rows at a time so memory
-/// stays bounded (a strip of about 16 MB of pixels being painted and up to three
-/// strips' rows in flight) however large the image. `progress` is told
+/// stays bounded (a strip of about 16 MB of pixels being painted and two strips' rows
+/// in flight) however large the image. `progress` is told
 /// the fraction done after each strip; returning `false` cancels.
 pub fn write_png(
     scene: &Scene,
@@ -149,10 +149,10 @@ pub fn write_png_in_strips(
         .max(1);
 
     // Painting and encoding take turns strip by strip, so they run on two threads: one
-    // paints the next strip while this one filters and compresses the last. Strip
-    // buffers go back to the painter to be reused: one being painted, one waiting,
-    // one being encoded.
-    let (strips, painted) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+    // paints the next strip while this one filters and compresses the last. A strip is
+    // handed over only when this thread takes it (a rendezvous), and buffers go back to
+    // the painter to be reused: two strips' rows at a time, one painted, one encoded.
+    let (strips, painted) = std::sync::mpsc::sync_channel::<Vec<u8>>(0);
     let (recycle, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|s| {
         s.spawn(move || {
