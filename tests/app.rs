@@ -472,13 +472,19 @@ fn export_dialog_writes_a_2x_png_of_the_selected_branch_off_the_ui_thread() {
     );
 }
 
+/// The app on `chart` with the export dialog open for `path`.
+fn export_dialog(chart: Chart, path: &std::path::Path) -> Harness<'static, OrgApp> {
+    let mut h = harness(chart);
+    h.state_mut().export_to(path);
+    h.run();
+    h
+}
+
 #[test]
 fn cancelling_the_export_dialog_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no.svg");
-    let mut h = harness(orgchart::example::chart());
-    h.state_mut().export_to(&path);
-    h.run();
+    let mut h = export_dialog(orgchart::example::chart(), &path);
     h.get_by_label("Cancel").click();
     h.run();
     assert!(!path.exists());
@@ -489,9 +495,7 @@ fn cancelling_the_export_dialog_writes_nothing() {
 fn the_export_dialog_tells_the_picture_size_and_warns_before_a_huge_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chart.png");
-    let mut h = harness(orgchart::example::chart());
-    h.state_mut().export_to(&path);
-    h.run();
+    let mut h = export_dialog(orgchart::example::chart(), &path);
     let size = |h: &Harness<'static, OrgApp>| {
         h.get_all(by().label_contains("Picture: "))
             .next()
@@ -509,9 +513,7 @@ fn the_export_dialog_tells_the_picture_size_and_warns_before_a_huge_one() {
     h.run();
 
     // 3,000 roles side by side at 4× are too wide for most viewers.
-    let mut h = harness(orgchart::generate::synthetic(3_000, 2));
-    h.state_mut().export_to(&path);
-    h.run();
+    let mut h = export_dialog(orgchart::generate::synthetic(3_000, 2), &path);
     h.get_by_label("4×").click();
     h.run();
     assert!(h.query_by_label_contains("32,767").is_some());
@@ -519,9 +521,7 @@ fn the_export_dialog_tells_the_picture_size_and_warns_before_a_huge_one() {
     h.run();
 
     // 20,000 roles side by side are too wide to write at all: said, and Export is off.
-    let mut h = harness(orgchart::generate::synthetic(20_000, 2));
-    h.state_mut().export_to(&path);
-    h.run();
+    let mut h = export_dialog(orgchart::generate::synthetic(20_000, 2), &path);
     assert!(
         h.query_by_label_contains("Too large at this scale")
             .is_some()

@@ -44,6 +44,8 @@ impl Default for ExportSettings {
 pub struct ExportDialog {
     pub path: PathBuf,
     pub format: Format,
+    /// Where the selected role's branch is drawn (the picture of "this role and below").
+    pub branch_bounds: Option<emath::Rect>,
 }
 
 /// What the dialog asks for this frame.

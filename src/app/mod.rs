@@ -500,7 +500,14 @@ impl OrgApp {
                 return;
             }
         };
-        self.export_dialog = Some(ExportDialog { path, format });
+        // Worked out once: the dialog is modal, so neither selection nor chart changes
+        // while it is open.
+        let branch_bounds = self.sel.anchor().and_then(|root| self.branch_bounds(root));
+        self.export_dialog = Some(ExportDialog {
+            path,
+            format,
+            branch_bounds,
+        });
     }
 
     /// Turns on crash recovery with recovery files in `dir`; work left there by a
@@ -515,7 +522,15 @@ impl OrgApp {
         self
     }
 
-    /// Remembers recently opened and saved files in `file` (File → Open Recent).
+    /// Where `root` and everyone below it are drawn, all together.
+    fn branch_bounds(&self, root: RoleId) -> Option<egui::Rect> {
+        export_dialog::branch(&self.subordinates, root)
+            .iter()
+            .filter_map(|&r| self.scene.card(r))
+            .map(|c| c.rect)
+            .reduce(|a, b| a.union(b))
+    }
+
     /// Starts in the language chosen last time (kept in `file`), not the system's, and
     /// keeps the next choice there.
     pub fn with_language_file(mut self, file: PathBuf) -> Self {
@@ -526,6 +541,7 @@ impl OrgApp {
         self
     }
 
+    /// Remembers recently opened and saved files in `file` (File → Open Recent).
     pub fn with_recent_files(mut self, file: PathBuf) -> Self {
         self.recent = Some(recent::Recent::load(file));
         self
@@ -733,15 +749,10 @@ impl OrgApp {
             .and_then(|id| self.doc.chart().role(id))
             .map(|r| r.title.clone());
         // The part of the scene the export draws (for the picture's size).
-        let bounds = match self.sel.anchor() {
-            Some(root) if self.export_settings.selection_only => {
-                export_dialog::branch(&self.subordinates, root)
-                    .iter()
-                    .filter_map(|&r| self.scene.card(r))
-                    .map(|c| c.rect)
-                    .reduce(|a, b| a.union(b))
-            }
-            _ => Some(self.scene.bounds),
+        let bounds = if self.export_settings.selection_only {
+            dialog.branch_bounds
+        } else {
+            Some(self.scene.bounds)
         };
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
@@ -939,12 +950,7 @@ impl OrgApp {
             Command::ZoomToSelection => {
                 if let Some(id) = self.sel.anchor() {
                     self.refresh_scene();
-                    let branch = export_dialog::branch(&self.subordinates, id);
-                    self.fit_to = branch
-                        .iter()
-                        .filter_map(|r| self.scene.card(*r))
-                        .map(|c| c.rect)
-                        .reduce(|a, b| a.union(b));
+                    self.fit_to = self.branch_bounds(id);
                 }
             }
             Command::Find => {

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use egui::{Pos2, Rect};
 
+use crate::model::Grouped;
 use crate::scene::Scene;
 
 /// Grid cell size in chart units: a few cards across.
@@ -21,10 +22,9 @@ pub struct SpatialIndex {
 /// rebuilt after every edit.)
 #[derive(Default)]
 struct Grid {
-    /// Cell → slot; the slot's items are `items[start[slot]..start[slot + 1]]`.
+    /// Cell → slot in `items`.
     slots: FxHashMap<(i32, i32), u32>,
-    start: Vec<u32>,
-    items: Vec<u32>,
+    items: Grouped<u32>,
 }
 
 impl Grid {
@@ -36,34 +36,14 @@ impl Grid {
             let next = slots.len() as u32;
             tagged.push((*slots.entry(c).or_insert(next), item));
         }
-        // Counting sort by slot: stable, so items stay in order within a cell.
-        let mut start = vec![0u32; slots.len() + 1];
-        for &(slot, _) in &tagged {
-            start[slot as usize + 1] += 1;
-        }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
-        let mut fill = start.clone();
-        let mut items = vec![0u32; tagged.len()];
-        for (slot, item) in tagged {
-            items[fill[slot as usize] as usize] = item;
-            fill[slot as usize] += 1;
-        }
-        Self {
-            slots,
-            start,
-            items,
-        }
+        let items = Grouped::new(slots.len(), tagged.into_iter());
+        Self { slots, items }
     }
 
     fn get(&self, c: (i32, i32)) -> &[u32] {
-        match self.slots.get(&c) {
-            Some(&s) => {
-                &self.items[self.start[s as usize] as usize..self.start[s as usize + 1] as usize]
-            }
-            None => &[],
-        }
+        self.slots
+            .get(&c)
+            .map_or(&[], |&s| self.items.get(s as usize))
     }
 }
 

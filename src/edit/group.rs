@@ -204,20 +204,16 @@ mod tests {
     use crate::edit::delete_role;
     use emath::{pos2, vec2};
 
+    /// Role `id`'s card: top-left corner and size.
+    fn card(id: u32, x: f32, y: f32, w: f32, h: f32) -> (RoleId, Rect) {
+        (RoleId(id), Rect::from_min_size(pos2(x, y), vec2(w, h)))
+    }
+
     fn cards() -> Vec<(RoleId, Rect)> {
         vec![
-            (
-                RoleId(1),
-                Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 40.0)),
-            ),
-            (
-                RoleId(2),
-                Rect::from_min_size(pos2(300.0, 50.0), vec2(160.0, 60.0)),
-            ),
-            (
-                RoleId(3),
-                Rect::from_min_size(pos2(150.0, 20.0), vec2(60.0, 40.0)),
-            ),
+            card(1, 0.0, 0.0, 100.0, 40.0),
+            card(2, 300.0, 50.0, 160.0, 60.0),
+            card(3, 150.0, 20.0, 60.0, 40.0),
         ]
     }
 
@@ -252,31 +248,22 @@ mod tests {
         assert!(distribute(&c[..2], Axis::Horizontal).is_none());
         // Already even: nothing to do.
         let mut even = c.clone();
-        even[2].1 = Rect::from_min_size(pos2(170.0, 20.0), vec2(60.0, 40.0));
+        even[2] = card(3, 170.0, 20.0, 60.0, 40.0);
         assert!(distribute(&even, Axis::Horizontal).is_none());
     }
 
     #[test]
     fn distribute_leaves_cards_that_do_not_fit_side_by_side() {
         let wide = vec![
-            (
-                RoleId(1),
-                Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 40.0)),
-            ),
-            (
-                RoleId(2),
-                Rect::from_min_size(pos2(50.0, 0.0), vec2(400.0, 40.0)),
-            ),
-            (
-                RoleId(3),
-                Rect::from_min_size(pos2(300.0, 0.0), vec2(50.0, 40.0)),
-            ),
+            card(1, 0.0, 0.0, 100.0, 40.0),
+            card(2, 50.0, 0.0, 400.0, 40.0),
+            card(3, 300.0, 0.0, 50.0, 40.0),
         ];
         // 550 wide of cards between x = 0 and 450.
         assert!(distribute(&wide, Axis::Horizontal).is_none());
         // A wide card among narrow ones still gets equal gaps, none negative.
         let mut roomy = wide.clone();
-        roomy[1].1 = Rect::from_min_size(pos2(200.0, 0.0), vec2(600.0, 40.0));
+        roomy[1] = card(2, 200.0, 0.0, 600.0, 40.0);
         let Some(Edit::Place(p)) = distribute(&roomy, Axis::Horizontal) else {
             panic!("room enough")
         };

@@ -312,14 +312,7 @@ impl<'a> StripPainter<'a> {
                 .filter(|&(on, off)| on > 0.0 && off >= 0.0 && (on + off).is_finite());
             match dash {
                 Some((on, off)) => dashes_in_rows(&pts, on, off, lo, hi, &mut pb),
-                None => {
-                    for part in clip_to_rows(&pts, lo, hi) {
-                        pb.move_to(part[0].x, part[0].y);
-                        for p in &part[1..] {
-                            pb.line_to(p.x, p.y);
-                        }
-                    }
-                }
+                None => clip_to_rows(&pts, lo, hi, &mut pb),
             }
             stroke_path(pixmap, pb, c.color, c.width * s, None, to_strip);
         }
@@ -399,9 +392,8 @@ fn skia_color(c: Color32) -> tiny_skia::Color {
     tiny_skia::Color::from_rgba8(r, g, b, a)
 }
 
-/// The parts of polyline `pts` between heights `lo` and `hi`.
-fn clip_to_rows(pts: &[emath::Pos2], lo: f32, hi: f32) -> Vec<Vec<emath::Pos2>> {
-    let mut parts: Vec<Vec<emath::Pos2>> = Vec::new();
+/// Adds to `pb` the parts of polyline `pts` between heights `lo` and `hi`.
+fn clip_to_rows(pts: &[emath::Pos2], lo: f32, hi: f32, pb: &mut PathBuilder) {
     // Whether the last part ends where the next piece starts (so it continues).
     let mut open = false;
     for w in pts.windows(2) {
@@ -419,16 +411,15 @@ fn clip_to_rows(pts: &[emath::Pos2], lo: f32, hi: f32) -> Vec<Vec<emath::Pos2>> 
         };
         if t0 <= t1 {
             let (p, q) = (a + (b - a) * t0, a + (b - a) * t1);
-            match parts.last_mut() {
-                Some(part) if open && t0 == 0.0 => part.push(q),
-                _ => parts.push(vec![p, q]),
+            if !(open && t0 == 0.0) {
+                pb.move_to(p.x, p.y);
             }
+            pb.line_to(q.x, q.y);
             open = t1 == 1.0;
         } else {
             open = false;
         }
     }
-    parts
 }
 
 /// Adds to `pb` the dashes (`on` long, `off` apart, starting with a dash at the first

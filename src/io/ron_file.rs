@@ -19,7 +19,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 const FORMAT_TAG: &str = "orgchart";
 
-#[derive(Deserialize)]
+#[derive(Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct ChartFile {
     format: String,
@@ -283,21 +283,9 @@ pub fn halves_agree(text: &str) -> bool {
     let Some(halves) = parse_in_halves(&options, text) else {
         return true;
     };
-    options.from_str::<ChartFile>(text).is_ok_and(|whole| {
-        (
-            &whole.format,
-            whole.version,
-            &whole.name,
-            whole.arrangement,
-            &whole.roles,
-        ) == (
-            &halves.format,
-            halves.version,
-            &halves.name,
-            halves.arrangement,
-            &halves.roles,
-        )
-    })
+    options
+        .from_str::<ChartFile>(text)
+        .is_ok_and(|whole| whole == halves)
 }
 
 /// Refuses a file that is not an orgchart chart, or one from a newer orgchart.

@@ -4,7 +4,7 @@
 
 use super::tidy::NONE;
 use crate::model::Chart;
-use crate::model::IdIndex;
+use crate::model::{Grouped, IdIndex};
 
 /// A hanger: a superior's leaf subordinates stacked in two columns either side of a
 /// vertical trunk, laid out as one node of the tree.
@@ -338,24 +338,12 @@ impl Plan {
     }
 }
 
-/// Children lists by parent (counting sort, so each list stays in index order).
+/// Children lists by parent, each in index order.
 fn group_by_parent(parent: &[u32], n: usize) -> (Vec<u32>, Vec<u32>) {
-    let mut start = vec![0u32; n + 1];
-    for &p in parent {
-        if p != NONE {
-            start[p as usize + 1] += 1;
-        }
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut kids = vec![0u32; start[n] as usize];
-    for (c, &p) in parent.iter().enumerate() {
-        if p != NONE {
-            kids[fill[p as usize] as usize] = c as u32;
-            fill[p as usize] += 1;
-        }
-    }
-    (start, kids)
+    let pairs = parent
+        .iter()
+        .enumerate()
+        .filter(|&(_, &p)| p != NONE)
+        .map(|(c, &p)| (p, c as u32));
+    Grouped::new(n, pairs).into_parts()
 }

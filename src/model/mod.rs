@@ -2,6 +2,7 @@
 
 mod arrangement;
 mod chart;
+mod grouped;
 mod index;
 pub mod outline;
 mod role;
@@ -10,6 +11,7 @@ mod validate;
 
 pub use arrangement::{Arrangement, Orientation};
 pub use chart::{Chart, LineKind, MAX_ROLES, ReportingLine};
+pub use grouped::Grouped;
 pub use index::IdIndex;
 pub use role::{Duty, Field, Role, RoleId};
 pub use subordinates::Subordinates;

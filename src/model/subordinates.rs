@@ -1,20 +1,18 @@
 //! Direct subordinates of every role, by any reporting line: the reverse of each role's
 //! list of superiors, built in one pass (the app rebuilds it after every edit).
 
-use super::{Chart, IdIndex, RoleId};
+use super::{Chart, Grouped, IdIndex, RoleId};
 
 #[derive(Clone, Debug, Default)]
 pub struct Subordinates {
     index: IdIndex,
-    /// Role `i`'s subordinates are `subs[start[i]..start[i + 1]]`, in id order.
-    start: Vec<u32>,
-    subs: Vec<RoleId>,
+    /// By superior's index; each superior's subordinates in id order.
+    subs: Grouped<RoleId>,
 }
 
 impl Subordinates {
     pub fn new(chart: &Chart) -> Self {
         let index = IdIndex::new(chart.roles().map(|r| r.id).collect());
-        let n = index.len();
         // (superior index, subordinate) for every line to a role in the chart.
         let lines: Vec<(u32, RoleId)> = chart
             .roles()
@@ -25,29 +23,13 @@ impl Subordinates {
                     .filter_map(move |&s| index.get(s).map(|i| (i as u32, r.id)))
             })
             .collect();
-        let mut start = vec![0u32; n + 1];
-        for &(s, _) in &lines {
-            start[s as usize + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        // Counting sort by superior: subordinates stay in id order, as `lines` has them.
-        let mut fill = start.clone();
-        let mut subs = vec![RoleId(0); lines.len()];
-        for (s, sub) in lines {
-            subs[fill[s as usize] as usize] = sub;
-            fill[s as usize] += 1;
-        }
-        Self { index, start, subs }
+        let subs = Grouped::new(index.len(), lines.into_iter());
+        Self { index, subs }
     }
 
     /// Roles that report to `id` (a role listing it twice appears twice).
     pub fn of(&self, id: RoleId) -> &[RoleId] {
-        match self.index.get(id) {
-            Some(i) => &self.subs[self.start[i] as usize..self.start[i + 1] as usize],
-            None => &[],
-        }
+        self.index.get(id).map_or(&[], |i| self.subs.get(i))
     }
 }
 
