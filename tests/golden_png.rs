@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use orgchart::export::png::{Background, PngOptions, render, write_png_in_strips};
+use orgchart::export::png::{Background, Pieces, PngOptions, write_png_in_pieces};
 use orgchart::scene::Scene;
 
 fn example_scene() -> Scene {
@@ -18,9 +18,9 @@ fn golden(name: &str) -> PathBuf {
 }
 
 /// Exports through the file path users get (strips, PNG encoder) and decodes it again.
-fn export(scene: &Scene, opts: &PngOptions, strip_rows: Option<u32>) -> image::RgbaImage {
+fn export(scene: &Scene, opts: &PngOptions, pieces: Pieces) -> image::RgbaImage {
     let mut bytes = Vec::new();
-    write_png_in_strips(scene, opts, &mut bytes, strip_rows, &mut |_| true).unwrap();
+    write_png_in_pieces(scene, opts, &mut bytes, pieces, &mut |_| true).unwrap();
     image::load_from_memory(&bytes).unwrap().to_rgba8()
 }
 
@@ -54,14 +54,14 @@ fn compare(name: &str, got: &image::RgbaImage) {
 #[test]
 fn example_at_1x_and_2x_matches_the_references() {
     let scene = example_scene();
-    let one = export(&scene, &PngOptions::default(), None);
+    let one = export(&scene, &PngOptions::default(), Pieces::default());
     let two = export(
         &scene,
         &PngOptions {
             scale: 2.0,
             ..Default::default()
         },
-        None,
+        Pieces::default(),
     );
     assert_eq!(two.width(), 2 * one.width(), "2× is twice as wide");
     assert_eq!(two.height(), 2 * one.height(), "2× is twice as tall");
@@ -76,7 +76,7 @@ fn transparent_background_is_transparent_and_cards_are_opaque() {
         background: Background::Transparent,
         ..Default::default()
     };
-    let img = export(&scene, &opts, None);
+    let img = export(&scene, &opts, Pieces::default());
     assert_eq!(img.get_pixel(0, 0)[3], 0);
     assert_eq!(img.get_pixel(img.width() - 1, img.height() - 1)[3], 0);
     let card = &scene.cards[0];
@@ -84,14 +84,29 @@ fn transparent_background_is_transparent_and_cards_are_opaque() {
     assert_eq!(img.get_pixel(c.x as u32, c.y as u32 + 1)[3], 255);
 }
 
-/// The largest difference between painting `scene` at once and in strips of `rows`.
-fn worst_seam(scene: &Scene, scale: f32, rows: u32) -> u8 {
+/// The largest difference between painting `scene` whole (one tile as wide as the
+/// picture) and cut into strips of `rows` and tiles of `columns`.
+fn worst_seam(scene: &Scene, scale: f32, rows: u32, columns: u32) -> u8 {
     let opts = PngOptions {
         scale,
         ..Default::default()
     };
-    let whole = render(scene, &opts).unwrap();
-    let strips = export(scene, &opts, Some(rows));
+    let whole = export(
+        scene,
+        &opts,
+        Pieces {
+            rows: Some(u32::MAX),
+            columns: Some(u32::MAX),
+        },
+    );
+    let strips = export(
+        scene,
+        &opts,
+        Pieces {
+            rows: Some(rows),
+            columns: Some(columns),
+        },
+    );
     assert_eq!(whole.dimensions(), strips.dimensions());
     whole
         .pixels()
@@ -103,11 +118,12 @@ fn worst_seam(scene: &Scene, scale: f32, rows: u32) -> u8 {
 
 #[test]
 fn strips_leave_no_seams() {
-    // The same picture whether painted at once or in strips of 7 rows (a prime, so
-    // boundaries cut through text, lines, dashes and rounded corners at every offset).
+    // The same picture whether painted at once or in strips of 7 rows and tiles of 61
+    // columns (primes, so boundaries cut through text, lines, dashes and rounded
+    // corners at every offset).
     let scene = example_scene();
     for scale in [1.0, 1.5, 2.0] {
-        let worst = worst_seam(&scene, scale, 7);
+        let worst = worst_seam(&scene, scale, 7, 61);
         assert_eq!(
             worst, 0,
             "strips differ by up to {worst} levels at scale {scale}"
@@ -117,7 +133,8 @@ fn strips_leave_no_seams() {
 
 #[test]
 fn strips_leave_no_seams_at_a_large_scale() {
-    // Lines as wide as at 12×, a dashed one among them, cut by strips of 31 rows.
+    // Lines as wide as at 12×, a dashed one among them, cut by strips of 31 rows and
+    // tiles of 37 columns.
     let mut chart = orgchart::model::Chart::new("t");
     for (id, sups) in [(1, vec![]), (2, vec![1]), (3, vec![1, 2])] {
         let mut r = orgchart::model::Role::new(orgchart::model::RoleId(id), "岗位");
@@ -126,7 +143,7 @@ fn strips_leave_no_seams_at_a_large_scale() {
     }
     let scene = orgchart::scene::build_plain(&chart);
     assert!(scene.connectors.iter().any(|c| c.dash.is_some()));
-    let worst = worst_seam(&scene, 12.0, 31);
+    let worst = worst_seam(&scene, 12.0, 31, 37);
     assert_eq!(
         worst, 0,
         "strips differ by up to {worst} levels at scale 12"
