@@ -415,14 +415,25 @@ fn bench_frame(n: usize, runs: usize) {
     let near = median((0..runs).map(|_| frame(&mut app, Vec::new()).0).collect());
     println!("bench frame roles={n} view=100% ms={near:.2} vertices={vertices} runs={runs}");
 
-    // An edit, and the frame that shows it (the scene is rebuilt there): a title typed
-    // into (a card may grow a line), a subtree folded and unfolded, undo.
+    // An edit, and the frame that shows it: a title typed into (a card may grow a line:
+    // the scene is built again), a subtree folded and unfolded, undo; and what typing
+    // does most, one letter more in a title (the card keeps its size, mostly: it is
+    // patched) and in a duty (not on the canvas).
     let ids: Vec<_> = app.document().chart().roles().map(|r| r.id).collect();
-    let mut times: [Vec<f64>; 3] = Default::default();
+    let mut times: [Vec<f64>; 5] = Default::default();
     let edit_runs = runs.min(9);
     for k in 0..edit_runs {
         let id = ids[(k * 7919 + n / 3) % ids.len()];
         let mut role = app.document().chart().role(id).expect("role").clone();
+        role.title.push('甲');
+        app.apply_edit(orgchart::edit::Edit::Replace(role.clone()));
+        times[3].push(frame(&mut app, Vec::new()).0);
+        match role.duties.first_mut() {
+            Some(duty) => duty.text.push('乙'),
+            None => role.duties.push(orgchart::model::Duty::new("乙")),
+        }
+        app.apply_edit(orgchart::edit::Edit::Replace(role.clone()));
+        times[4].push(frame(&mut app, Vec::new()).0);
         role.title.push_str("（兼）");
         app.apply_edit(orgchart::edit::Edit::Replace(role));
         times[0].push(frame(&mut app, Vec::new()).0);
@@ -438,9 +449,9 @@ fn bench_frame(n: usize, runs: usize) {
         app.command(orgchart::app::Command::Undo);
         times[2].push(frame(&mut app, Vec::new()).0);
     }
-    let [title, fold, undo] = times.map(median);
+    let [title, fold, undo, letter, duty] = times.map(median);
     println!(
-        "bench frame roles={n} after=edit title_ms={title:.1} fold_ms={fold:.1} undo_ms={undo:.1} runs={edit_runs}"
+        "bench frame roles={n} after=edit title_ms={title:.1} fold_ms={fold:.1} undo_ms={undo:.1} letter_ms={letter:.2} duty_ms={duty:.2} runs={edit_runs}"
     );
 }
 

@@ -855,8 +855,9 @@ fn shift_f_zooms_to_the_selected_branch() {
 
 #[test]
 fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
-    // Rebuilding a big chart's scene takes long: it waits for a pause in typing, but
-    // any other change is drawn at once.
+    // Rebuilding a big chart's scene takes long: when typing changes a card's size, the
+    // canvas waits for a pause in typing; a card that keeps its size shows the new
+    // title at once, and any other change is drawn at once.
     let chart = orgchart::generate::synthetic(12_000, 3);
     let first = chart.roles().next().unwrap().id;
     let mut h = harness(chart);
@@ -868,14 +869,24 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
         .focus();
     h.run();
     h.key_press(Key::End);
-    h.event(egui::Event::Text("甲".into()));
-    // The frame that takes the keystroke, and the next (which would redraw).
-    h.step();
-    h.step();
     let drawn = |h: &Harness<'static, OrgApp>| -> String {
         let card = h.state().scene().card(first).unwrap();
         card.text.iter().map(|l| l.text.as_str()).collect()
     };
+    let height =
+        |h: &Harness<'static, OrgApp>| h.state().scene().card(first).unwrap().rect.height();
+    let before = height(&h);
+    h.event(egui::Event::Text("甲".into()));
+    h.step();
+    h.step();
+    assert!(drawn(&h).contains('甲'), "one letter more: drawn at once");
+    assert_eq!(height(&h), before);
+
+    // Enough to wrap onto another line: the card grows, so the chart is laid out again,
+    // once typing pauses.
+    h.event(egui::Event::Text("丙丁戊己庚辛壬癸子丑寅卯辰巳午未".into()));
+    h.step();
+    h.step();
     assert!(
         h.state()
             .document()
@@ -883,24 +894,25 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
             .role(first)
             .unwrap()
             .title
-            .ends_with('甲')
+            .ends_with('未')
     );
-    assert!(!drawn(&h).contains('甲'), "redrawn while typing");
+    assert!(!drawn(&h).contains('未'), "laid out again while typing");
     h.state_mut().set_typing_pause(std::time::Duration::ZERO);
     h.step();
     assert!(
-        drawn(&h).contains('甲'),
+        drawn(&h).contains('未'),
         "not redrawn after the pause: {}",
         drawn(&h)
     );
+    assert!(height(&h) > before, "the card grew a line");
 
     // Typing again, then undo: the undone chart is drawn straight away.
     h.state_mut()
         .set_typing_pause(std::time::Duration::from_secs(3600));
-    h.event(egui::Event::Text("乙".into()));
+    h.event(egui::Event::Text("乙乙乙乙乙乙乙乙乙乙乙乙".into()));
     h.step();
     h.step();
-    assert!(!drawn(&h).contains('乙'), "redrawn while typing");
+    assert!(!drawn(&h).contains('乙'), "laid out again while typing");
     h.state_mut().command(Command::Undo);
     h.step();
     h.step();
@@ -917,4 +929,46 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
     // Undo takes back the whole typed title (one step): the scene shows that.
     assert!(!title.contains('甲'), "{title}");
     assert!(!drawn(&h).contains('甲'), "{}", drawn(&h));
+}
+
+#[test]
+fn a_title_or_duty_typed_changes_the_picture_as_building_it_again_would() {
+    // Typing a duty leaves the scene as it is, typing a title patches one card: what is
+    // drawn must be what a fresh build of the same chart draws.
+    let mut h = harness(orgchart::example::chart());
+    h.run();
+    let fresh = |chart: &Chart| {
+        let mut other = harness(chart.clone());
+        other.run();
+        other.state().scene().clone()
+    };
+    let role = |h: &Harness<'static, OrgApp>, title: &str| {
+        let id = id_of(h.state(), title);
+        h.state().document().chart().role(id).unwrap().clone()
+    };
+    let edits: Vec<Box<dyn Fn(&mut orgchart::model::Role)>> = vec![
+        Box::new(|r| r.duties[0].text.push_str("，每周复盘")),
+        Box::new(|r| r.title.push('A')),
+        // Long enough to wrap: the card grows and the chart is laid out again.
+        Box::new(|r| r.title.push_str("与数据分析及店铺活动策划统筹负责人")),
+        Box::new(|r| r.department.push('部')),
+    ];
+    for (k, edit) in edits.iter().enumerate() {
+        let mut r = role(&h, "淘宝客服");
+        edit(&mut r);
+        h.state_mut().apply_edit(orgchart::edit::Edit::Replace(r));
+        h.run();
+        assert_eq!(
+            h.state().scene(),
+            &fresh(h.state().document().chart()),
+            "after edit {k}"
+        );
+        h.state_mut().command(Command::Undo);
+        h.run();
+        assert_eq!(
+            h.state().scene(),
+            &fresh(h.state().document().chart()),
+            "after undoing edit {k}"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::edit::{Edit, EditError, History, MergeKey};
+use crate::edit::{Edit, EditError, History, MergeKey, Redraw};
 use crate::model::Chart;
 
 pub struct Document {
@@ -10,6 +10,8 @@ pub struct Document {
     history: History,
     path: Option<PathBuf>,
     saved_state: u64,
+    /// What the changes since [`take_redraw`](Self::take_redraw) did to the picture.
+    redraw: Redraw,
 }
 
 impl Document {
@@ -20,6 +22,7 @@ impl Document {
             chart,
             history,
             path,
+            redraw: Redraw::Everything,
         }
     }
 
@@ -57,15 +60,43 @@ impl Document {
 
     /// The one way the chart changes.
     pub fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) -> Result<(), EditError> {
-        self.history.apply(&mut self.chart, edit, merge)
+        let redraw = edit.redraw(&self.chart);
+        self.history.apply(&mut self.chart, edit, merge)?;
+        self.note(redraw);
+        Ok(())
     }
 
     pub fn undo(&mut self) -> bool {
-        self.history.undo(&mut self.chart)
+        let redraw = self.history.next_undo().map(|e| e.redraw(&self.chart));
+        let done = self.history.undo(&mut self.chart);
+        if done {
+            self.note(redraw.unwrap_or(Redraw::Everything));
+        }
+        done
     }
 
     pub fn redo(&mut self) -> bool {
-        self.history.redo(&mut self.chart)
+        let redraw = self.history.next_redo().map(|e| e.redraw(&self.chart));
+        let done = self.history.redo(&mut self.chart);
+        if done {
+            self.note(redraw.unwrap_or(Redraw::Everything));
+        }
+        done
+    }
+
+    fn note(&mut self, redraw: Redraw) {
+        self.redraw = std::mem::take(&mut self.redraw).and(redraw);
+    }
+
+    /// What the changes since the last call did to the picture (everything, for a
+    /// document no picture was made of yet).
+    pub fn take_redraw(&mut self) -> Redraw {
+        std::mem::take(&mut self.redraw)
+    }
+
+    /// Makes the next [`take_redraw`](Self::take_redraw) say everything changed.
+    pub fn redraw_all(&mut self) {
+        self.redraw = Redraw::Everything;
     }
 
     pub fn can_undo(&self) -> bool {

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Pos2, Vec2};
 
-use crate::edit::{self, Edit, MergeKey};
+use crate::edit::{self, Edit, MergeKey, Redraw};
 use crate::model::{Arrangement, Chart, Finding, LineKind, Orientation, RoleId, validate};
 use crate::scene::{self, Measurer, Scene, Theme};
 use canvas::{CanvasEvent, CanvasState, canvas_ui};
@@ -431,6 +431,7 @@ impl OrgApp {
         if let Some((at, state)) = self.typed
             && state == self.doc.state()
             && self.scene.cards.len() >= LARGE_SCENE
+            && !self.patch_scene()
         {
             let left = self.typing_pause.saturating_sub(at.elapsed());
             if !left.is_zero() {
@@ -451,10 +452,11 @@ impl OrgApp {
     /// Rebuilds the scene after the chart changed. A drag in progress does not: the
     /// canvas draws the dragged card where it is, and the move is laid out on drop.
     fn refresh_scene(&mut self) {
-        let key = self.doc.state();
-        if self.scene_key == Some(key) {
+        if self.patch_scene() {
             return;
         }
+        let key = self.doc.state();
+        self.doc.take_redraw();
         let scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer);
         let old = std::mem::replace(&mut self.scene, scene);
         if old.cards.len() >= LARGE_SCENE {
@@ -469,6 +471,39 @@ impl OrgApp {
         self.line_count = self.doc.chart().roles().map(|r| r.superiors.len()).sum();
         self.subordinates = crate::model::Subordinates::new(self.doc.chart());
         self.scene_key = Some(key);
+    }
+
+    /// Brings the scene up to date without building it again, if the changes since it
+    /// was built allow; true if it is up to date. A duty typed changes nothing on the
+    /// canvas, and a title typed one card's text, mostly: on a big chart, that is a
+    /// frame instead of a good part of a second. Findings are checked again either way
+    /// (titles and duties are in them).
+    fn patch_scene(&mut self) -> bool {
+        let key = self.doc.state();
+        if self.scene_key == Some(key) {
+            return true;
+        }
+        if self.scene_key.is_none() {
+            return false;
+        }
+        let patched = match self.doc.take_redraw() {
+            Redraw::Nothing => true,
+            Redraw::Titles(ids) => ids.iter().all(|&id| match self.doc.chart().role(id) {
+                Some(role) => {
+                    scene::retitle(&mut self.scene, role, &self.theme, &mut self.measurer)
+                }
+                None => false,
+            }),
+            Redraw::Everything => false,
+        };
+        if !patched {
+            // Maybe half patched: only building it again will do now.
+            self.doc.redraw_all();
+            return false;
+        }
+        self.findings = validate(self.doc.chart());
+        self.scene_key = Some(key);
+        true
     }
 
     fn save_to(&mut self, path: &Path) -> bool {

@@ -112,6 +112,16 @@ impl History {
             .sum()
     }
 
+    /// The edit that [`undo`](Self::undo) would apply, if any.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|e| &e.edit)
+    }
+
+    /// The edit that [`redo`](Self::redo) would apply, if any.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|e| &e.edit)
+    }
+
     /// Number of steps that can be undone.
     pub fn undo_steps(&self) -> usize {
         self.undo.len()

@@ -38,6 +38,66 @@ pub enum Edit {
     Place(Vec<Placement>),
 }
 
+/// What of the chart's picture some edits changed: the canvas redraws no more than it must.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Redraw {
+    #[default]
+    Nothing,
+    /// Only these roles' titles: their cards' text (if their size stays, nothing moves).
+    Titles(Vec<RoleId>),
+    Everything,
+}
+
+impl Redraw {
+    /// Both changes, one after the other.
+    pub fn and(self, other: Redraw) -> Redraw {
+        match (self, other) {
+            (Redraw::Everything, _) | (_, Redraw::Everything) => Redraw::Everything,
+            (Redraw::Nothing, r) | (r, Redraw::Nothing) => r,
+            (Redraw::Titles(mut a), Redraw::Titles(b)) => {
+                for id in b {
+                    if !a.contains(&id) {
+                        a.push(id);
+                    }
+                }
+                Redraw::Titles(a)
+            }
+        }
+    }
+
+    fn of_replacing(old: &Role, new: &Role) -> Redraw {
+        // Every field named, so that a field added to roles has to be sorted here: one
+        // the canvas shows, judged "nothing", would leave the picture stale.
+        let Role {
+            id,
+            title,
+            department,
+            superiors,
+            stated_subordinates: _,
+            placeholder,
+            position,
+            pinned,
+            collapsed,
+            compact,
+            fields: _,
+            duties: _,
+        } = new;
+        let same_card = *id == old.id
+            && *department == old.department
+            && *superiors == old.superiors
+            && *placeholder == old.placeholder
+            && *position == old.position
+            && *pinned == old.pinned
+            && *collapsed == old.collapsed
+            && *compact == old.compact;
+        match (same_card, *title == old.title) {
+            (false, _) => Redraw::Everything,
+            (true, true) => Redraw::Nothing,
+            (true, false) => Redraw::Titles(vec![*id]),
+        }
+    }
+}
+
 /// A card's stored position and whether it was placed by hand.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Placement {
@@ -94,6 +154,26 @@ impl Edit {
                 Edit::Rename(name) => name.len(),
                 Edit::Place(places) => places.len() * std::mem::size_of::<Placement>(),
             }
+    }
+
+    /// What of the chart's picture applying this edit to `chart` would change (asked
+    /// before it is applied): typing a duty changes nothing on the canvas, typing a
+    /// title changes one card's text, anything else may move every card.
+    pub fn redraw(&self, chart: &Chart) -> Redraw {
+        match self {
+            Edit::Replace(new) => match chart.role(new.id) {
+                Some(old) => Redraw::of_replacing(old, new),
+                None => Redraw::Everything,
+            },
+            Edit::Batch(edits) => edits
+                .iter()
+                .fold(Redraw::Nothing, |r, e| r.and(e.redraw(chart))),
+            // The chart's name is in the title bar, not on the canvas.
+            Edit::Rename(_) => Redraw::Nothing,
+            Edit::Insert(_) | Edit::Remove(_) | Edit::Arrange(_) | Edit::Place(_) => {
+                Redraw::Everything
+            }
+        }
     }
 
     /// Applies the edit and returns the edit that undoes it. On error the chart is unchanged.

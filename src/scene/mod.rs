@@ -12,7 +12,7 @@ use emath::{Pos2, Rect, Vec2, pos2, vec2};
 use epaint::Color32;
 
 use crate::layout::{self, LayoutParams, Plan};
-use crate::model::{Chart, LineKind, Orientation, RoleId};
+use crate::model::{Chart, LineKind, Orientation, Role, RoleId};
 
 /// A line of text, already broken: painters never re-wrap, so line breaks cannot differ.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +42,8 @@ pub struct Card {
     /// role with subordinates in the tree. The canvas draws it; exports leave it out.
     pub toggle: Option<Pos2>,
     pub collapsed: bool,
+    /// For a folded card, how many roles its fold hides (it says "+N").
+    pub hidden: u32,
     /// Placed by hand: Layout leaves it where it is.
     pub pinned: bool,
 }
@@ -114,60 +116,149 @@ pub fn build_plain(chart: &Chart) -> Scene {
     build(chart, &Theme::default(), &mut Measurer::new())
 }
 
+/// Text heights and baselines, the same for every card.
+struct Metrics {
+    /// Width text wraps to.
+    inner: f32,
+    title_h: f32,
+    dept_h: f32,
+    title_base: f32,
+    dept_base: f32,
+}
+
+impl Metrics {
+    fn new(measurer: &mut Measurer) -> Self {
+        Self {
+            inner: CARD_WIDTH - 2.0 * PADDING,
+            title_h: measurer.row_height(TITLE_SIZE),
+            dept_h: measurer.row_height(DEPT_SIZE),
+            title_base: measurer.baseline(TITLE_SIZE),
+            dept_base: measurer.baseline(DEPT_SIZE),
+        }
+    }
+
+    fn height(&self, size: f32) -> f32 {
+        if size == TITLE_SIZE {
+            self.title_h
+        } else {
+            self.dept_h
+        }
+    }
+}
+
+/// A card's text before it is placed: (line, width, font size, colour) per line.
+type Lines = Vec<(String, f32, f32, Color32)>;
+
+/// A card's lines of text (title, department, "+N" when folded) and the card's size.
+fn card_text(
+    role: &Role,
+    hidden: u32,
+    theme: &Theme,
+    measurer: &mut Measurer,
+    m: &Metrics,
+) -> (Lines, Vec2) {
+    let title = if role.title.trim().is_empty() {
+        "—"
+    } else {
+        role.title.as_str()
+    };
+    let mut lines: Lines = measurer
+        .wrap(title, TITLE_SIZE, m.inner, 3)
+        .into_iter()
+        .map(|(s, w)| (s, w, TITLE_SIZE, theme.title))
+        .collect();
+    let second = if role.placeholder {
+        "（未描述）"
+    } else {
+        role.department.as_str()
+    };
+    if !second.trim().is_empty() {
+        lines.extend(
+            measurer
+                .wrap(second, DEPT_SIZE, m.inner, 2)
+                .into_iter()
+                .map(|(s, w)| (s, w, DEPT_SIZE, theme.subtitle)),
+        );
+    }
+    if hidden > 0 {
+        // A folded card says how much it hides.
+        lines.extend(
+            measurer
+                .wrap(&format!("+{hidden}"), DEPT_SIZE, m.inner, 1)
+                .into_iter()
+                .map(|(s, w)| (s, w, DEPT_SIZE, theme.secondary_line)),
+        );
+    }
+    let text_h = text_height(&lines, m);
+    let size = vec2(CARD_WIDTH, (text_h + 2.0 * PADDING).max(MIN_HEIGHT));
+    (lines, size)
+}
+
+fn text_height(lines: &Lines, m: &Metrics) -> f32 {
+    lines.iter().map(|l| m.height(l.2)).sum::<f32>()
+        + LINE_GAP * lines.len().saturating_sub(1) as f32
+}
+
+/// The lines centred in `rect`, top to bottom.
+fn place_text(
+    lines: Lines,
+    rect: Rect,
+    placeholder: bool,
+    theme: &Theme,
+    m: &Metrics,
+) -> Vec<TextLine> {
+    let mut y = rect.center().y - text_height(&lines, m) / 2.0;
+    lines
+        .into_iter()
+        .map(|(s, w, size, color)| {
+            let line = TextLine {
+                text: s,
+                pos: pos2(rect.center().x - w / 2.0, y),
+                baseline: if size == TITLE_SIZE {
+                    m.title_base
+                } else {
+                    m.dept_base
+                },
+                size,
+                color: if placeholder { theme.subtitle } else { color },
+            };
+            y += m.height(size) + LINE_GAP;
+            line
+        })
+        .collect()
+}
+
+/// Puts `role`'s new title on its card, if the card keeps its size (so that nothing
+/// else in the picture moves); false if the scene has to be built again instead.
+/// Typing into a title of a 100,000-role chart then redraws one card, not all.
+pub fn retitle(scene: &mut Scene, role: &Role, theme: &Theme, measurer: &mut Measurer) -> bool {
+    let Ok(k) = scene.cards.binary_search_by_key(&role.id, |c| c.role) else {
+        // A hidden role: its card is not drawn, its title is not shown.
+        return true;
+    };
+    let m = Metrics::new(measurer);
+    let card = &mut scene.cards[k];
+    let (lines, size) = card_text(role, card.hidden, theme, measurer, &m);
+    if size != card.rect.size() {
+        return false;
+    }
+    card.text = place_text(lines, card.rect, role.placeholder, theme, &m);
+    true
+}
+
 /// Builds the scene for `chart`. (A drag in progress is the canvas's business: it
 /// draws the card where the pointer is, and the move becomes an edit on drop.)
 pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
     measurer.begin();
-    let inner = CARD_WIDTH - 2.0 * PADDING;
-    let title_h = measurer.row_height(TITLE_SIZE);
-    let dept_h = measurer.row_height(DEPT_SIZE);
-    let title_base = measurer.baseline(TITLE_SIZE);
-    let dept_base = measurer.baseline(DEPT_SIZE);
+    let m = Metrics::new(measurer);
     let plan = Plan::new(chart);
 
     // Measure every card first: the layout needs the sizes.
-    let mut texts: Vec<Vec<(String, f32, f32, Color32)>> = Vec::with_capacity(chart.len());
+    let mut texts: Vec<Lines> = Vec::with_capacity(chart.len());
     let mut sizes = Vec::with_capacity(chart.len());
     for (i, role) in chart.roles().enumerate() {
-        let title = if role.title.trim().is_empty() {
-            "—"
-        } else {
-            role.title.as_str()
-        };
-        let mut lines: Vec<(String, f32, f32, Color32)> = measurer
-            .wrap(title, TITLE_SIZE, inner, 3)
-            .into_iter()
-            .map(|(s, w)| (s, w, TITLE_SIZE, theme.title))
-            .collect();
-        let second = if role.placeholder {
-            "（未描述）"
-        } else {
-            role.department.as_str()
-        };
-        if !second.trim().is_empty() {
-            lines.extend(
-                measurer
-                    .wrap(second, DEPT_SIZE, inner, 2)
-                    .into_iter()
-                    .map(|(s, w)| (s, w, DEPT_SIZE, theme.subtitle)),
-            );
-        }
-        let hidden = plan.hidden_below(i);
-        if hidden > 0 {
-            // A folded card says how much it hides.
-            lines.extend(
-                measurer
-                    .wrap(&format!("+{hidden}"), DEPT_SIZE, inner, 1)
-                    .into_iter()
-                    .map(|(s, w)| (s, w, DEPT_SIZE, theme.secondary_line)),
-            );
-        }
-        let text_h: f32 = lines
-            .iter()
-            .map(|l| if l.2 == TITLE_SIZE { title_h } else { dept_h })
-            .sum::<f32>()
-            + LINE_GAP * lines.len().saturating_sub(1) as f32;
-        sizes.push(vec2(CARD_WIDTH, (text_h + 2.0 * PADDING).max(MIN_HEIGHT)));
+        let (lines, size) = card_text(role, plan.hidden_below(i), theme, measurer, &m);
+        sizes.push(size);
         texts.push(lines);
     }
 
@@ -206,35 +297,7 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
             continue;
         }
         let rect = rects[i];
-        let text_h: f32 = lines
-            .iter()
-            .map(|l| if l.2 == TITLE_SIZE { title_h } else { dept_h })
-            .sum::<f32>()
-            + LINE_GAP * lines.len().saturating_sub(1) as f32;
-        let mut y = rect.center().y - text_h / 2.0;
-        let text = lines
-            .into_iter()
-            .map(|(s, w, size, color)| {
-                let h = if size == TITLE_SIZE { title_h } else { dept_h };
-                let line = TextLine {
-                    text: s,
-                    pos: pos2(rect.center().x - w / 2.0, y),
-                    baseline: if size == TITLE_SIZE {
-                        title_base
-                    } else {
-                        dept_base
-                    },
-                    size,
-                    color: if role.placeholder {
-                        theme.subtitle
-                    } else {
-                        color
-                    },
-                };
-                y += h + LINE_GAP;
-                line
-            })
-            .collect();
+        let text = place_text(lines, rect, role.placeholder, theme, &m);
         cards.push(Card {
             role: role.id,
             rect,
@@ -255,6 +318,7 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
                     Orientation::LeftRight => pos2(rect.right(), rect.center().y),
                 }),
             collapsed: role.collapsed,
+            hidden: placed.hidden_below[i],
             pinned: role.pinned,
         });
     }
