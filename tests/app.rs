@@ -946,12 +946,12 @@ fn a_title_or_duty_typed_changes_the_picture_as_building_it_again_would() {
         let id = id_of(h.state(), title);
         h.state().document().chart().role(id).unwrap().clone()
     };
-    let edits: Vec<Box<dyn Fn(&mut orgchart::model::Role)>> = vec![
-        Box::new(|r| r.duties[0].text.push_str("，每周复盘")),
-        Box::new(|r| r.title.push('A')),
+    let edits: [fn(&mut orgchart::model::Role); 4] = [
+        |r| r.duties[0].text.push_str("，每周复盘"),
+        |r| r.title.push('A'),
         // Long enough to wrap: the card grows and the chart is laid out again.
-        Box::new(|r| r.title.push_str("与数据分析及店铺活动策划统筹负责人")),
-        Box::new(|r| r.department.push('部')),
+        |r| r.title.push_str("与数据分析及店铺活动策划统筹负责人"),
+        |r| r.department.push('部'),
     ];
     for (k, edit) in edits.iter().enumerate() {
         let mut r = role(&h, "淘宝客服");
