@@ -53,20 +53,37 @@ pub(super) struct OtherLine {
 
 impl Plan {
     pub fn new(chart: &Chart) -> Self {
-        let index = IdIndex::new(chart.roles().map(|r| r.id).collect());
-        let n = index.len();
-        let roles: Vec<&crate::model::Role> = chart.roles().collect();
+        // What the plan needs of each role, gathered in one pass: on a big chart every
+        // visit to a role (and to its list of superiors) is a cache miss, and the
+        // passes below would otherwise pay them again and again.
+        let n = chart.len();
+        let mut ids = Vec::with_capacity(n);
+        let mut listed = Vec::with_capacity(n);
+        let mut sup_start = Vec::with_capacity(n + 1);
+        let mut collapsed = Vec::with_capacity(n);
+        let mut compact_of = Vec::with_capacity(n);
+        for role in chart.roles() {
+            ids.push(role.id);
+            sup_start.push(listed.len() as u32);
+            listed.extend_from_slice(&role.superiors);
+            collapsed.push(role.collapsed);
+            compact_of.push(role.compact.unwrap_or(chart.arrangement.compact));
+        }
+        sup_start.push(listed.len() as u32);
+        let index = IdIndex::new(ids);
+        // Superiors of role `i` as indices (`NONE` for ids not in the chart), as listed.
+        let sup_index: Vec<u32> = listed
+            .iter()
+            .map(|&q| index.get(q).map_or(NONE, |q| q as u32))
+            .collect();
+        let superiors = |i: usize| &sup_index[sup_start[i] as usize..sup_start[i + 1] as usize];
 
         // Primary superior of each role, by index.
-        let prim: Vec<u32> = roles
-            .iter()
-            .enumerate()
-            .map(
-                |(i, r)| match r.primary_superior().and_then(|p| index.get(p)) {
-                    Some(p) if p != i => p as u32,
-                    _ => NONE,
-                },
-            )
+        let prim: Vec<u32> = (0..n)
+            .map(|i| match superiors(i).first() {
+                Some(&p) if p != NONE && p as usize != i => p,
+                _ => NONE,
+            })
             .collect();
         let (start, kids) = group_by_parent(&prim, n);
 
@@ -141,31 +158,29 @@ impl Plan {
         let mut key: Vec<f32> = Vec::new();
         let mut reorder = Vec::new();
         let mut others = Vec::new();
-        for (i, role) in roles.iter().enumerate() {
+        for i in 0..n {
             let p = parent[i];
-            for (k, q) in role.superiors.iter().enumerate() {
-                if let Some(q) = index.get(*q)
-                    && q != i
-                    && !(k == 0 && p == q as u32)
-                {
+            let listed = superiors(i);
+            for (k, &q) in listed.iter().enumerate() {
+                if q != NONE && q as usize != i && !(k == 0 && p == q) {
                     others.push(OtherLine {
                         subordinate: i as u32,
-                        superior: q as u32,
+                        superior: q,
                         nth: k as u32,
-                        of: role.superiors.len() as u32,
+                        of: listed.len() as u32,
                     });
                 }
             }
-            if role.superiors.len() < 2 || p == NONE {
+            if listed.len() < 2 || p == NONE {
                 continue;
             }
             if key.is_empty() {
                 key = rank.iter().map(|&r| r as f32).collect();
             }
-            let sups: Vec<usize> = role
-                .superiors
+            let sups: Vec<usize> = listed
                 .iter()
-                .filter_map(|&q| index.get(q))
+                .filter(|&&q| q != NONE)
+                .map(|&q| q as usize)
                 .collect();
             // Superiors that are the role's own siblings: it sits between them.
             let (sum, count) = sups
@@ -201,7 +216,7 @@ impl Plan {
         let mut visible = vec![true; n];
         for &v in &order {
             let p = parent[v as usize];
-            if p != NONE && (!visible[p as usize] || roles[p as usize].collapsed) {
+            if p != NONE && (!visible[p as usize] || collapsed[p as usize]) {
                 visible[v as usize] = false;
             }
         }
@@ -214,7 +229,7 @@ impl Plan {
         }
         let hidden_below: Vec<u32> = (0..n)
             .map(|i| {
-                if visible[i] && roles[i].collapsed {
+                if visible[i] && collapsed[i] {
                     size[i] - 1
                 } else {
                     0
@@ -222,7 +237,7 @@ impl Plan {
             })
             .collect();
         let shown = |v: u32| -> &[u32] {
-            if roles[v as usize].collapsed {
+            if collapsed[v as usize] {
                 &[]
             } else {
                 &tkids[tstart[v as usize] as usize..tstart[v as usize + 1] as usize]
@@ -240,10 +255,7 @@ impl Plan {
                 continue;
             }
             let ks = shown(v);
-            let compact = roles[v as usize]
-                .compact
-                .unwrap_or(chart.arrangement.compact);
-            let leaves = if compact {
+            let leaves = if compact_of[v as usize] {
                 ks.iter().filter(|&&c| shown(c).is_empty()).count()
             } else {
                 0
