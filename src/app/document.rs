@@ -94,11 +94,6 @@ impl Document {
         std::mem::take(&mut self.redraw)
     }
 
-    /// Makes the next [`take_redraw`](Self::take_redraw) say everything changed.
-    pub fn redraw_all(&mut self) {
-        self.redraw = Redraw::Everything;
-    }
-
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }

@@ -449,8 +449,10 @@ impl OrgApp {
         self.typing_pause = pause;
     }
 
-    /// Rebuilds the scene after the chart changed. A drag in progress does not: the
-    /// canvas draws the dragged card where it is, and the move is laid out on drop.
+    /// Brings the scene up to date after the chart changed: patched where it can be
+    /// (see [`Self::patch_scene`]), built again otherwise. A drag in progress does not
+    /// count: the canvas draws the dragged card where it is, and the move is laid out
+    /// on drop.
     fn refresh_scene(&mut self) {
         if self.patch_scene() {
             return;
@@ -497,8 +499,9 @@ impl OrgApp {
             Redraw::Everything => false,
         };
         if !patched {
-            // Maybe half patched: only building it again will do now.
-            self.doc.redraw_all();
+            // Maybe half patched: it shows no state of the chart, so only building it
+            // again will do now, even if the chart goes back to the state it had.
+            self.scene_key = None;
             return false;
         }
         self.findings = validate(self.doc.chart());

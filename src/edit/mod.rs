@@ -82,8 +82,7 @@ impl Redraw {
             fields: _,
             duties: _,
         } = new;
-        let same_card = *id == old.id
-            && *department == old.department
+        let same_card = *department == old.department
             && *superiors == old.superiors
             && *placeholder == old.placeholder
             && *position == old.position
@@ -165,9 +164,16 @@ impl Edit {
                 Some(old) => Redraw::of_replacing(old, new),
                 None => Redraw::Everything,
             },
-            Edit::Batch(edits) => edits
-                .iter()
-                .fold(Redraw::Nothing, |r, e| r.and(e.redraw(chart))),
+            Edit::Batch(edits) => {
+                let mut all = Redraw::Nothing;
+                for e in edits {
+                    all = all.and(e.redraw(chart));
+                    if all == Redraw::Everything {
+                        break;
+                    }
+                }
+                all
+            }
             // The chart's name is in the title bar, not on the canvas.
             Edit::Rename(_) => Redraw::Nothing,
             Edit::Insert(_) | Edit::Remove(_) | Edit::Arrange(_) | Edit::Place(_) => {

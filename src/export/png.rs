@@ -53,11 +53,12 @@ const STRIP_BYTES: u64 = 16 << 20;
 /// picture ran ~97 times, most of a large export's time); our own tiles, each given
 /// only what reaches into it, avoid that.
 const TILE: u32 = 4096;
-/// Rows rendered above and below each strip and thrown away, so that antialiased edges
-/// crossing a strip boundary are computed from the whole shape on both sides. (Shapes
-/// are straight-edged polygons, see `rounded_rect`, so a little is enough: this many
-/// rows at 1×, more at large scales, where the nearly flat edges of a rounded corner
-/// span several rows and tiny-skia's clipping of them at a strip edge shows further in.)
+/// Pixels painted around each tile (rows above and below, columns either side) and
+/// thrown away, so that antialiased edges crossing a strip or tile boundary are
+/// computed from the whole shape on both sides. (Shapes are straight-edged polygons,
+/// see `rounded_rect`, so a little is enough: this many at 1×, more at large scales,
+/// where the nearly flat edges of a rounded corner span several pixels and
+/// tiny-skia's clipping of them at an edge shows further in.)
 const OVERLAP: u32 = 2;
 
 fn overlap(scale: f32) -> u32 {
@@ -107,8 +108,14 @@ pub fn picture_size(bounds: emath::Rect, opts: &PngOptions) -> Result<(u32, u32)
 pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, ExportError> {
     let (w, h) = image_size(scene, opts)?;
     let mut painter = StripPainter::new(scene, opts, w, None);
+    // In strips, as files are: a pixmap taller than 8,191 px would bring back
+    // tiny-skia's own tiling (see TILE).
     let mut data = Vec::new();
-    painter.paint_into(0, h, &mut data);
+    let mut strip = Vec::new();
+    for top in (0..h).step_by(strip_rows(w) as usize) {
+        painter.paint_into(top, strip_rows(w).min(h - top), &mut strip);
+        data.extend_from_slice(&strip);
+    }
     let wrong = || ExportError::Encode("pixel buffer has the wrong size".into());
     if painter.opaque() {
         let rgb = image::RgbImage::from_raw(w, h, data).ok_or_else(wrong)?;
@@ -167,10 +174,7 @@ pub fn write_png_in_pieces(
     encoder.set_filter(::png::Filter::Paeth);
     let mut writer = encoder.write_header().map_err(encode)?;
     let mut stream = writer.stream_writer().map_err(encode)?;
-    let strip = pieces
-        .rows
-        .unwrap_or((STRIP_BYTES / (w as u64 * 4)).clamp(16, 4096) as u32)
-        .max(1);
+    let strip = pieces.rows.unwrap_or(strip_rows(w)).max(1);
 
     // Painting and encoding take turns strip by strip, so they run on two threads: one
     // paints the next strip while this one filters and compresses the last. A strip is
@@ -283,20 +287,22 @@ impl<'a> StripPainter<'a> {
         // pixel or two that antialiasing spreads).
         let reach = |x0: f32, x1: f32| {
             let pad = overlap as f32 + 2.0;
-            let first = ((x0 - pad) / tile as f32).floor().max(0.0) as u32;
-            let last = ((x1 + pad) / tile as f32)
-                .floor()
-                .clamp(0.0, tiles as f32 - 1.0) as u32;
-            first..=last.max(first)
+            let last_tile = tiles.saturating_sub(1) as f32;
+            let tile_of = |x: f32| (x / tile as f32).floor().clamp(0.0, last_tile) as u32;
+            let (first, last) = (tile_of(x0 - pad), tile_of(x1 + pad));
+            // Nothing to draw (no points, or not finite ones): no tile.
+            let drawable = x0.is_finite() && x1.is_finite() && x0 <= x1;
+            if drawable { first..last + 1 } else { 0..0 }
         };
         // A wide stroke (at a large scale) reaches further from its centre line.
         let connector_px: Vec<emath::Rect> = scene
             .connectors
             .iter()
             .map(|c| {
-                let r = c.points.iter().fold(emath::Rect::NOTHING, |r, &p| {
-                    r.union(emath::Rect::from_min_max(to_px(p), to_px(p)))
-                });
+                let mut r = emath::Rect::NOTHING;
+                for &p in &c.points {
+                    r.extend_with(to_px(p));
+                }
                 r.expand(c.width * opts.scale)
             })
             .collect();
@@ -327,11 +333,11 @@ impl<'a> StripPainter<'a> {
                 reach(x0, x1).map(move |t| (t, i as u32))
             }),
         );
-        let bpp = if background.a() == 255 { 3 } else { 4 };
-        let blank = if bpp == 3 {
+        // Backgrounds are opaque or wholly transparent (premultiplied or straight, all
+        // zeros): either way a painted pixel of bare background comes out as this.
+        let blank = if background.a() == 255 {
             background.to_array()[..3].repeat(width as usize)
         } else {
-            // Straight alpha: premultiplied transparent is all zeros, and so is this.
             background.to_srgba_unmultiplied().repeat(width as usize)
         };
         Self {
@@ -455,8 +461,9 @@ impl<'a> StripPainter<'a> {
         for c in connectors {
             let pts: Vec<emath::Pos2> = c.points.iter().map(|&p| to_px(p)).collect();
             let around = clip.expand(c.width * s);
-            // Only what lies inside the tile is stroked: a long line (dashed, above
-            // all) would otherwise be stroked whole in every tile it crosses.
+            // Only the rows of a line inside the tile are stroked (tiny-skia cuts off
+            // what lies left and right of it cheaply), and only the dashes that reach
+            // into it: a long dashed line would otherwise be dashed whole in every tile.
             let mut pb = PathBuilder::new();
             let dash = c
                 .dash
@@ -543,6 +550,11 @@ fn rgba_to_rgb(src: &[u8], dst: &mut [u8]) {
     }
 }
 
+/// Rows painted at a time for a picture `width` pixels wide: about `STRIP_BYTES`.
+fn strip_rows(width: u32) -> u32 {
+    (STRIP_BYTES / (width as u64 * 4)).clamp(16, 4096) as u32
+}
+
 /// From chart units to image pixels.
 fn px_transform(scene: &Scene, opts: &PngOptions) -> impl Fn(emath::Pos2) -> emath::Pos2 {
     let (s, margin, min) = (opts.scale, opts.margin, scene.bounds.min);
@@ -596,16 +608,16 @@ fn dashes_within(pts: &[emath::Pos2], on: f64, off: f64, clip: emath::Rect, pb: 
     let [x0, y0, x1, y1] = [clip.min.x, clip.min.y, clip.max.x, clip.max.y].map(f64::from);
     let mut dash: Vec<(f64, f64)> = Vec::new();
     let mut flush = |dash: &mut Vec<(f64, f64)>| {
-        let inside = dash
+        let bounds = dash
             .iter()
             .fold([f64::MAX, f64::MIN, f64::MAX, f64::MIN], |b, p| {
                 [b[0].min(p.0), b[1].max(p.0), b[2].min(p.1), b[3].max(p.1)]
             });
         if dash.len() > 1
-            && inside[1] >= x0
-            && inside[0] <= x1
-            && inside[3] >= y0
-            && inside[2] <= y1
+            && bounds[1] >= x0
+            && bounds[0] <= x1
+            && bounds[3] >= y0
+            && bounds[2] <= y1
         {
             pb.move_to(dash[0].0 as f32, dash[0].1 as f32);
             for p in &dash[1..] {
@@ -672,6 +684,11 @@ fn dashes_within(pts: &[emath::Pos2], on: f64, off: f64, clip: emath::Rect, pb: 
             }
         }
         phase = (phase + len) % period;
+        // A dash that runs on into the next piece keeps its corner; one that ended
+        // here (exactly at the corner, say) must not be joined to the next one.
+        if phase >= on {
+            flush(&mut dash);
+        }
     }
     flush(&mut dash);
 }
@@ -787,5 +804,87 @@ fn draw_text(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dashes `dashes_within` cuts, each as its list of points.
+    fn dashes(pts: &[(f32, f32)], on: f64, off: f64, clip: emath::Rect) -> Vec<Vec<(f32, f32)>> {
+        let pts: Vec<emath::Pos2> = pts.iter().map(|&(x, y)| emath::pos2(x, y)).collect();
+        let mut pb = PathBuilder::new();
+        dashes_within(&pts, on, off, clip, &mut pb);
+        let mut out: Vec<Vec<(f32, f32)>> = Vec::new();
+        for seg in pb.finish().iter().flat_map(|p| p.segments()) {
+            match seg {
+                tiny_skia::PathSegment::MoveTo(p) => out.push(vec![(p.x, p.y)]),
+                tiny_skia::PathSegment::LineTo(p) => out.last_mut().unwrap().push((p.x, p.y)),
+                other => panic!("dashes are straight: {other:?}"),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_dash_ending_on_a_corner_is_not_joined_to_the_next() {
+        let everywhere =
+            emath::Rect::from_min_max(emath::pos2(-100.0, -100.0), emath::pos2(100.0, 100.0));
+        // The second dash ends at the first corner; the gap after it ends exactly at
+        // the second, where the third dash starts.
+        let got = dashes(
+            &[(0.0, 0.0), (16.0, 0.0), (16.0, 4.0), (40.0, 4.0)],
+            6.0,
+            4.0,
+            everywhere,
+        );
+        assert_eq!(
+            got,
+            vec![
+                vec![(0.0, 0.0), (6.0, 0.0)],
+                vec![(10.0, 0.0), (16.0, 0.0)],
+                vec![(16.0, 4.0), (22.0, 4.0)],
+                vec![(26.0, 4.0), (32.0, 4.0)],
+                vec![(36.0, 4.0), (40.0, 4.0)],
+            ]
+        );
+        // A dash running over a corner keeps it.
+        let got = dashes(&[(0.0, 0.0), (8.0, 0.0), (8.0, 8.0)], 6.0, 4.0, everywhere);
+        assert_eq!(
+            got,
+            vec![vec![(0.0, 0.0), (6.0, 0.0)], vec![(8.0, 2.0), (8.0, 8.0)]]
+        );
+        let got = dashes(&[(0.0, 0.0), (4.0, 0.0), (4.0, 8.0)], 6.0, 4.0, everywhere);
+        assert_eq!(
+            got,
+            vec![
+                vec![(0.0, 0.0), (4.0, 0.0), (4.0, 2.0)],
+                vec![(4.0, 6.0), (4.0, 8.0)]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tile_gets_the_dashes_that_reach_into_it_and_no_others() {
+        // A long dashed line; the tile sees x from 500 to 520 only.
+        let line = [(0.0, 0.0), (1000.0, 0.0)];
+        let tile = emath::Rect::from_min_max(emath::pos2(500.0, -5.0), emath::pos2(520.0, 5.0));
+        let got = dashes(&line, 6.0, 4.0, tile);
+        let all = dashes(&line, 6.0, 4.0, emath::Rect::EVERYTHING);
+        let reaching: Vec<_> = all
+            .into_iter()
+            .filter(|d| d.last().unwrap().0 >= 500.0 && d[0].0 <= 520.0)
+            .collect();
+        assert_eq!(got, reaching);
+        assert_eq!(got.len(), 3);
+    }
+
+    #[test]
+    fn a_connector_without_points_is_drawn_nowhere() {
+        let mut scene = crate::scene::build_plain(&crate::example::chart());
+        scene.connectors[0].points.clear();
+        scene.connectors[1].points = vec![emath::pos2(f32::NAN, 0.0)];
+        assert!(render(&scene, &PngOptions::default()).is_ok());
     }
 }

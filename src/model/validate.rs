@@ -69,9 +69,9 @@ pub fn validate(chart: &Chart) -> Vec<Finding> {
             Vec::new()
         };
         let mut repeated = repeated.into_iter().peekable();
+        let id = roles.ids()[i];
         for (k, &s) in sups.iter().enumerate() {
             let sup = listed[k];
-            let id = roles.ids()[i];
             if repeated.next_if_eq(&k).is_some() {
                 out.push(Finding {
                     kind: FindingKind::DuplicateLine,
@@ -117,7 +117,7 @@ struct Roles<'a> {
 }
 
 const NONE: u32 = u32::MAX;
-/// Named as a superior somewhere but never described.
+/// Named (as a superior or a subordinate) but never described.
 const PLACEHOLDER: u8 = 1;
 /// Came from a job description that stated its subordinates.
 const DESCRIBED: u8 = 2;
