@@ -379,7 +379,7 @@ fn folding_a_subtree_from_its_card_hides_it_and_is_saved() {
     let scene = orgchart::scene::build_plain(h.state().document().chart());
     let folded = scene.card(id).unwrap();
     assert!(
-        folded.text.iter().any(|t| t.text == "+2"),
+        folded.text.iter().any(|t| &*t.text == "+2"),
         "{:?}",
         folded.text
     );
@@ -871,7 +871,7 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
     h.key_press(Key::End);
     let drawn = |h: &Harness<'static, OrgApp>| -> String {
         let card = h.state().scene().card(first).unwrap();
-        card.text.iter().map(|l| l.text.as_str()).collect()
+        card.text.iter().map(|l| &*l.text).collect()
     };
     let height =
         |h: &Harness<'static, OrgApp>| h.state().scene().card(first).unwrap().rect.height();

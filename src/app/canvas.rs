@@ -299,7 +299,7 @@ pub fn canvas_ui(
         let r = camera.rect_to_screen(canvas, moved_rect(card));
         let id = Id::unique(("role-card", card.role.0));
         let resp = ui.interact(r, id, Sense::click_and_drag());
-        let label = card.text.first().map_or("", |t| t.text.as_str()).to_owned();
+        let label = card.text.first().map_or("", |t| &*t.text).to_owned();
         resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
         card_input(
             &resp,
@@ -444,7 +444,7 @@ fn link_handle(
         Id::unique(("line-handle", card.role.0)),
         Sense::drag(),
     );
-    let label = (t.draw_line_from)(card.text.first().map_or("", |l| l.text.as_str()));
+    let label = (t.draw_line_from)(card.text.first().map_or("", |l| &*l.text));
     resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
     let accent = ui.visuals().selection.bg_fill;
     let fill = if resp.hovered() || resp.dragged() {
@@ -742,10 +742,7 @@ fn toggle_ui(
         Sense::click(),
     );
     let what = if card.collapsed { t.expand } else { t.collapse };
-    let label = format!(
-        "{what} {}",
-        card.text.first().map_or("", |l| l.text.as_str())
-    );
+    let label = format!("{what} {}", card.text.first().map_or("", |l| &*l.text));
     resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
     let fill = if resp.hovered() {
         ui.visuals().widgets.hovered.bg_fill

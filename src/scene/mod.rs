@@ -8,6 +8,8 @@ mod theme;
 pub use measure::Measurer;
 pub use theme::Theme;
 
+use std::sync::Arc;
+
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 use epaint::Color32;
 
@@ -17,7 +19,8 @@ use crate::model::{Chart, LineKind, Orientation, Role, RoleId};
 /// A line of text, already broken: painters never re-wrap, so line breaks cannot differ.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextLine {
-    pub text: String,
+    /// Shared with every card that shows the same line (and the measuring memo).
+    pub text: Arc<str>,
     /// Top-left corner of the line's box.
     pub pos: Pos2,
     /// From `pos.y` down to the baseline.
@@ -103,6 +106,9 @@ impl Scene {
     }
 }
 
+/// A role with no department of its own colour (none, or a placeholder).
+const NO_DEPARTMENT: u32 = u32::MAX;
+
 /// Fixed card metrics, in chart units.
 const CARD_WIDTH: f32 = 176.0;
 const PADDING: f32 = 10.0;
@@ -147,7 +153,7 @@ impl Metrics {
 }
 
 /// A card's text before it is placed: (line, width, font size, colour) per line.
-type Lines = Vec<(String, f32, f32, Color32)>;
+type Lines = Vec<(Arc<str>, f32, f32, Color32)>;
 
 /// A card's lines of text (title, department, "+N" when folded) and the card's size.
 fn card_text(
@@ -164,8 +170,8 @@ fn card_text(
     };
     let mut lines: Lines = measurer
         .wrap(title, TITLE_SIZE, m.inner, 3)
-        .into_iter()
-        .map(|(s, w)| (s, w, TITLE_SIZE, theme.title))
+        .iter()
+        .map(|(s, w)| (s.clone(), *w, TITLE_SIZE, theme.title))
         .collect();
     let second = if role.placeholder {
         "（未描述）"
@@ -176,8 +182,8 @@ fn card_text(
         lines.extend(
             measurer
                 .wrap(second, DEPT_SIZE, m.inner, 2)
-                .into_iter()
-                .map(|(s, w)| (s, w, DEPT_SIZE, theme.subtitle)),
+                .iter()
+                .map(|(s, w)| (s.clone(), *w, DEPT_SIZE, theme.subtitle)),
         );
     }
     if hidden > 0 {
@@ -185,8 +191,8 @@ fn card_text(
         lines.extend(
             measurer
                 .wrap(&format!("+{hidden}"), DEPT_SIZE, m.inner, 1)
-                .into_iter()
-                .map(|(s, w)| (s, w, DEPT_SIZE, theme.secondary_line)),
+                .iter()
+                .map(|(s, w)| (s.clone(), *w, DEPT_SIZE, theme.secondary_line)),
         );
     }
     let text_h = text_height(&lines, m);
@@ -255,13 +261,31 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
     let m = Metrics::new(measurer);
     let plan = Plan::new(chart);
 
-    // Measure every card first: the layout needs the sizes.
+    // Measure every card first: the layout needs the sizes. Departments are told apart
+    // in the same pass (a role's strings are a cache miss each time they are visited).
     let mut texts: Vec<Lines> = Vec::with_capacity(chart.len());
     let mut sizes = Vec::with_capacity(chart.len());
+    let mut departments: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut legend = Vec::new();
+    // Each role's place in `legend`, or `NO_DEPARTMENT`.
+    let mut department_of = Vec::with_capacity(chart.len());
     for (i, role) in chart.roles().enumerate() {
+        let d = role.department.trim();
+        department_of.push(if d.is_empty() || role.placeholder {
+            NO_DEPARTMENT
+        } else {
+            *departments.entry(d).or_insert_with(|| {
+                legend.push((d.to_owned(), theme.department_fill(legend.len())));
+                legend.len() as u32 - 1
+            })
+        });
         let (lines, size) = card_text(role, plan.hidden_below(i), theme, measurer, &m);
         sizes.push(size);
         texts.push(lines);
+    }
+    // Colours only when there is more than one department to tell apart.
+    if legend.len() < 2 {
+        legend.clear();
     }
 
     let placed = layout::arrange(
@@ -280,19 +304,6 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
         })
         .collect();
 
-    // Department colours, when there is more than one department to tell apart.
-    let mut departments: rustc_hash::FxHashMap<&str, usize> = Default::default();
-    let mut legend = Vec::new();
-    for role in chart.roles() {
-        let d = role.department.trim();
-        if !d.is_empty() && !role.placeholder && !departments.contains_key(d) {
-            departments.insert(d, legend.len());
-            legend.push((d.to_owned(), theme.department_fill(legend.len())));
-        }
-    }
-    if legend.len() < 2 {
-        legend.clear();
-    }
     let mut cards = Vec::with_capacity(placed.order.len());
     for (i, (role, lines)) in chart.roles().zip(texts).enumerate() {
         if !placed.visible[i] {
@@ -303,10 +314,10 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
         cards.push(Card {
             role: role.id,
             rect,
-            fill: match departments.get(role.department.trim()) {
+            fill: match legend.get(department_of[i] as usize) {
                 _ if role.placeholder => theme.placeholder_fill,
-                Some(&k) if !legend.is_empty() => legend[k].1,
-                _ => theme.card_fill,
+                Some(&(_, fill)) => fill,
+                None => theme.card_fill,
             },
             stroke: theme.card_stroke,
             stroke_width: 1.0,
