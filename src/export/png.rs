@@ -534,8 +534,10 @@ fn rgba_to_rgb(src: &[u8], dst: &mut [u8]) {
     let mut to = dst.chunks_exact_mut(12);
     let mut from = src.chunks_exact(16);
     for (t, f) in (&mut to).zip(&mut from) {
-        let px =
-            |k: usize| u32::from_le_bytes([f[4 * k], f[4 * k + 1], f[4 * k + 2], f[4 * k + 3]]);
+        // As arrays of known length, so that a pixel is one 32-bit load and a word one
+        // store, not a byte at a time.
+        let (t, f): (&mut [u8; 12], &[u8; 16]) = (t.try_into().unwrap(), f.try_into().unwrap());
+        let px = |k: usize| u32::from_le_bytes(f[4 * k..4 * k + 4].try_into().unwrap());
         let (a, b, c, d) = (px(0), px(1), px(2), px(3));
         t[0..4].copy_from_slice(&((a & 0xff_ffff) | (b << 24)).to_le_bytes());
         t[4..8].copy_from_slice(&(((b >> 8) & 0xffff) | (c << 16)).to_le_bytes());
