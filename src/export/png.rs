@@ -882,6 +882,88 @@ mod tests {
         assert_eq!(got.len(), 3);
     }
 
+    /// Dashes the plain way, walking the line from its start: dash k covers arc length
+    /// k·period to k·period + on, corners inside it included.
+    fn dashes_walked(pts: &[(f32, f32)], on: f64, off: f64) -> Vec<Vec<(f32, f32)>> {
+        let period = on + off;
+        let mut at = vec![0.0f64];
+        for w in pts.windows(2) {
+            let len = f64::from((w[1].0 - w[0].0).abs() + (w[1].1 - w[0].1).abs());
+            at.push(at.last().unwrap() + len);
+        }
+        let total = *at.last().unwrap();
+        let point = |s: f64| {
+            let k = (1..pts.len())
+                .find(|&k| at[k] >= s)
+                .unwrap_or(pts.len() - 1);
+            // Pieces are orthogonal: one step along is one unit on one axis.
+            let (a, b) = (pts[k - 1], pts[k]);
+            let along = (s - at[k - 1]) as f32;
+            // (`f32::signum` is 1 for 0.)
+            let sign = |d: f32| f32::from(i8::from(d > 0.0) - i8::from(d < 0.0));
+            (a.0 + sign(b.0 - a.0) * along, a.1 + sign(b.1 - a.1) * along)
+        };
+        let mut out = Vec::new();
+        let mut start = 0.0;
+        while start < total {
+            let end = (start + on).min(total);
+            let mut dash = vec![point(start)];
+            dash.extend(
+                (1..pts.len() - 1)
+                    .filter(|&k| at[k] > start && at[k] < end)
+                    .map(|k| pts[k]),
+            );
+            dash.push(point(end));
+            out.push(dash);
+            start += period;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        // Cheap cases, and the rare ones (a dash turning into a tile round a corner just
+        // outside it) need many.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn dashes_are_cut_as_walking_the_line_would(
+            start in (-50i32..50, -50i32..50),
+            steps in proptest::collection::vec((1i32..30, proptest::bool::ANY), 1..7),
+            on in 1i32..9,
+            off in 1i32..7,
+            clip in (-80i32..80, -80i32..80, 1i32..40, 1i32..40),
+        ) {
+            // An orthogonal line with whole-number corners, as routes are: every length is
+            // exact, so the two ways of cutting must agree exactly.
+            let mut pts = vec![(start.0 as f32, start.1 as f32)];
+            for (k, &(len, back)) in steps.iter().enumerate() {
+                let (x, y) = *pts.last().unwrap();
+                let d = if back { -len } else { len } as f32;
+                pts.push(if k % 2 == 0 { (x + d, y) } else { (x, y + d) });
+            }
+            let everywhere = emath::Rect::EVERYTHING;
+            let all = dashes(&pts, f64::from(on), f64::from(off), everywhere);
+            proptest::prop_assert_eq!(&all, &dashes_walked(&pts, f64::from(on), f64::from(off)));
+            // A tile gets every dash that passes through it, each whole, and no others.
+            let tile = emath::Rect::from_min_size(
+                emath::pos2(clip.0 as f32, clip.1 as f32),
+                emath::vec2(clip.2 as f32, clip.3 as f32),
+            );
+            let passes = |d: &Vec<(f32, f32)>| {
+                d.windows(2).any(|w| {
+                    let piece = emath::Rect::from_two_pos(w[0].into(), w[1].into());
+                    piece.intersects(tile)
+                })
+            };
+            let got = dashes(&pts, f64::from(on), f64::from(off), tile);
+            for d in &got {
+                proptest::prop_assert!(all.contains(d), "{d:?} is not a dash of the line");
+            }
+            for d in all.iter().filter(|d| passes(d)) {
+                proptest::prop_assert!(got.contains(d), "{d:?} passes the tile but was left out");
+            }
+        }
+    }
+
     #[test]
     fn a_connector_without_points_is_drawn_nowhere() {
         let mut scene = crate::scene::build_plain(&crate::example::chart());
