@@ -420,7 +420,7 @@ fn bench_frame(n: usize, runs: usize) {
     // does most, one letter more in a title (the card keeps its size, mostly: it is
     // patched) and in a duty (not on the canvas).
     let ids: Vec<_> = app.document().chart().roles().map(|r| r.id).collect();
-    let mut times: [Vec<f64>; 5] = Default::default();
+    let mut times: [Vec<f64>; 6] = Default::default();
     let edit_runs = runs.min(9);
     for k in 0..edit_runs {
         let id = ids[(k * 7919 + n / 3) % ids.len()];
@@ -434,6 +434,13 @@ fn bench_frame(n: usize, runs: usize) {
         }
         app.apply_edit(orgchart::edit::Edit::Replace(role.clone()));
         times[4].push(frame(&mut app, Vec::new()).0);
+        // A card dropped somewhere else (pinned there): it and its lines are redrawn.
+        let card = app.scene().card(id).map(|c| c.rect.center());
+        if let Some(c) = card {
+            app.apply_edit(orgchart::edit::pin(id, [c.x + 30.0, c.y + 20.0]));
+            times[5].push(frame(&mut app, Vec::new()).0);
+        }
+        let mut role = app.document().chart().role(id).expect("role").clone();
         role.title.push_str("（兼）");
         app.apply_edit(orgchart::edit::Edit::Replace(role));
         times[0].push(frame(&mut app, Vec::new()).0);
@@ -449,9 +456,9 @@ fn bench_frame(n: usize, runs: usize) {
         app.command(orgchart::app::Command::Undo);
         times[2].push(frame(&mut app, Vec::new()).0);
     }
-    let [title, fold, undo, letter, duty] = times.map(median);
+    let [title, fold, undo, letter, duty, moved] = times.map(median);
     println!(
-        "bench frame roles={n} after=edit title_ms={title:.1} fold_ms={fold:.1} undo_ms={undo:.1} letter_ms={letter:.2} duty_ms={duty:.2} runs={edit_runs}"
+        "bench frame roles={n} after=edit title_ms={title:.1} fold_ms={fold:.1} undo_ms={undo:.1} letter_ms={letter:.2} duty_ms={duty:.2} move_ms={moved:.1} runs={edit_runs}"
     );
 }
 

@@ -932,8 +932,9 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
 }
 
 #[test]
-fn a_title_or_duty_typed_changes_the_picture_as_building_it_again_would() {
-    // Typing a duty leaves the scene as it is, typing a title patches one card: what is
+fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
+    // Typing a duty leaves the scene as it is, typing a title patches one card, moving
+    // cards by hand redraws them and the lines without laying the chart out: what is
     // drawn must be what a fresh build of the same chart draws.
     let mut h = harness(orgchart::example::chart());
     h.run();
@@ -970,5 +971,38 @@ fn a_title_or_duty_typed_changes_the_picture_as_building_it_again_would() {
             &fresh(h.state().document().chart()),
             "after undoing edit {k}"
         );
+    }
+
+    use orgchart::edit::{Edit, Placement};
+    let id = |h: &Harness<'static, OrgApp>, title: &str| id_of(h.state(), title);
+    let (a, b, c) = (id(&h, "淘宝客服"), id(&h, "运营主管"), id(&h, "文案策划"));
+    let at = |role, x: f32, y: f32, pinned| Placement {
+        role,
+        position: Some([x, y]),
+        pinned,
+    };
+    let moves = [
+        // One card dragged: its line, its subordinates' and a matrix line follow.
+        vec![at(b, 40.0, 500.0, true)],
+        // Several at once, one of them onto another's old place; one only unpinned.
+        vec![at(a, -300.0, 90.0, true), at(c, 0.0, 0.0, false)],
+        // Back where the layout puts them (Layout keeping nothing).
+        vec![Placement {
+            role: b,
+            position: None,
+            pinned: false,
+        }],
+    ];
+    for (k, places) in moves.into_iter().enumerate() {
+        h.state_mut().apply_edit(Edit::Place(places));
+        h.run();
+        let chart = h.state().document().chart().clone();
+        assert_eq!(h.state().scene(), &fresh(&chart), "after move {k}");
+    }
+    for k in 0..3 {
+        h.state_mut().command(Command::Undo);
+        h.run();
+        let chart = h.state().document().chart().clone();
+        assert_eq!(h.state().scene(), &fresh(&chart), "after undoing move {k}");
     }
 }

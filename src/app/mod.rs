@@ -186,6 +186,8 @@ pub struct OrgApp {
     drag_preview: Option<(RoleId, Pos2)>,
     scene_key: Option<u64>,
     scene: Scene,
+    /// What the scene was built from, for redrawing cards moved by hand.
+    arranged: Option<scene::Arranged>,
     index: spatial::SpatialIndex,
     minimap: minimap::Minimap,
     /// Validation of the current chart, recomputed when it changes.
@@ -262,6 +264,7 @@ impl OrgApp {
             moving: Default::default(),
             drag_preview: None,
             scene_key: None,
+            arranged: None,
             scene: Scene::default(),
             index: Default::default(),
             minimap: Default::default(),
@@ -459,7 +462,9 @@ impl OrgApp {
         }
         let key = self.doc.state();
         self.doc.take_redraw();
-        let scene = scene::build(self.doc.chart(), &self.theme, &mut self.measurer);
+        let (scene, arranged) =
+            scene::build_arranged(self.doc.chart(), &self.theme, &mut self.measurer);
+        self.arranged = Some(arranged);
         let old = std::mem::replace(&mut self.scene, scene);
         if old.cards.len() >= LARGE_SCENE {
             // Freeing 100,000 cards' texts and lines takes longer than building the
@@ -490,12 +495,7 @@ impl OrgApp {
         }
         let patched = match self.doc.take_redraw() {
             Redraw::Nothing => true,
-            Redraw::Titles(ids) => ids.iter().all(|&id| match self.doc.chart().role(id) {
-                Some(role) => {
-                    scene::retitle(&mut self.scene, role, &self.theme, &mut self.measurer)
-                }
-                None => false,
-            }),
+            Redraw::Cards { retitled, moved } => self.patch_cards(retitled, moved),
             Redraw::Everything => false,
         };
         if !patched {
@@ -506,6 +506,38 @@ impl OrgApp {
         }
         self.findings = validate(self.doc.chart());
         self.scene_key = Some(key);
+        true
+    }
+
+    /// New titles on cards that keep their size, and cards placed elsewhere by hand
+    /// (with their lines): false if the scene has to be built again instead.
+    fn patch_cards(&mut self, mut retitled: Vec<RoleId>, mut moved: Vec<RoleId>) -> bool {
+        let chart = self.doc.chart();
+        for list in [&mut retitled, &mut moved] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        for id in retitled {
+            let Some(role) = chart.role(id) else {
+                return false;
+            };
+            if !scene::retitle(&mut self.scene, role, &self.theme, &mut self.measurer) {
+                return false;
+            }
+        }
+        if moved.is_empty() {
+            return true;
+        }
+        let Some(arranged) = self.arranged.as_mut() else {
+            return false;
+        };
+        let (theme, measurer) = (&self.theme, &mut self.measurer);
+        if !scene::move_cards(&mut self.scene, arranged, chart, &moved, theme, measurer) {
+            return false;
+        }
+        // Cards and lines are elsewhere: so are their grid cells and minimap marks.
+        self.index = spatial::SpatialIndex::build(&self.scene);
+        self.minimap = minimap::Minimap::build(&self.scene);
         true
     }
 

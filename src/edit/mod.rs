@@ -43,8 +43,13 @@ pub enum Edit {
 pub enum Redraw {
     #[default]
     Nothing,
-    /// Only these roles' titles: their cards' text (if their size stays, nothing moves).
-    Titles(Vec<RoleId>),
+    /// Only some cards: new titles (if their size stays, nothing moves), or placed
+    /// somewhere else by hand (the layout stays; their lines follow). A role may be
+    /// listed more than once.
+    Cards {
+        retitled: Vec<RoleId>,
+        moved: Vec<RoleId>,
+    },
     Everything,
 }
 
@@ -54,13 +59,19 @@ impl Redraw {
         match (self, other) {
             (Redraw::Everything, _) | (_, Redraw::Everything) => Redraw::Everything,
             (Redraw::Nothing, r) | (r, Redraw::Nothing) => r,
-            (Redraw::Titles(mut a), Redraw::Titles(b)) => {
-                for id in b {
-                    if !a.contains(&id) {
-                        a.push(id);
-                    }
-                }
-                Redraw::Titles(a)
+            (
+                Redraw::Cards {
+                    mut retitled,
+                    mut moved,
+                },
+                Redraw::Cards {
+                    retitled: more_titles,
+                    moved: more_moved,
+                },
+            ) => {
+                retitled.extend(more_titles);
+                moved.extend(more_moved);
+                Redraw::Cards { retitled, moved }
             }
         }
     }
@@ -92,7 +103,10 @@ impl Redraw {
         match (same_card, *title == old.title) {
             (false, _) => Redraw::Everything,
             (true, true) => Redraw::Nothing,
-            (true, false) => Redraw::Titles(vec![*id]),
+            (true, false) => Redraw::Cards {
+                retitled: vec![*id],
+                moved: Vec::new(),
+            },
         }
     }
 }
@@ -176,9 +190,11 @@ impl Edit {
             }
             // The chart's name is in the title bar, not on the canvas.
             Edit::Rename(_) => Redraw::Nothing,
-            Edit::Insert(_) | Edit::Remove(_) | Edit::Arrange(_) | Edit::Place(_) => {
-                Redraw::Everything
-            }
+            Edit::Place(places) => Redraw::Cards {
+                retitled: Vec::new(),
+                moved: places.iter().map(|p| p.role).collect(),
+            },
+            Edit::Insert(_) | Edit::Remove(_) | Edit::Arrange(_) => Redraw::Everything,
         }
     }
 

@@ -257,6 +257,20 @@ pub fn retitle(scene: &mut Scene, role: &Role, theme: &Theme, measurer: &mut Mea
 /// Builds the scene for `chart`. (A drag in progress is the canvas's business: it
 /// draws the card where the pointer is, and the move becomes an edit on drop.)
 pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
+    build_arranged(chart, theme, measurer).0
+}
+
+/// What a scene was built from that moving cards does not change: the layout and
+/// each role's card size and rectangle (chart order). Kept by the app, so that cards
+/// moved by hand are redrawn with their lines without laying the chart out again.
+pub struct Arranged {
+    layout: layout::Layout,
+    sizes: Vec<Vec2>,
+    rects: Vec<Rect>,
+}
+
+/// [`build`], and what it was built from.
+pub fn build_arranged(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> (Scene, Arranged) {
     measurer.begin();
     let m = Metrics::new(measurer);
     let plan = Plan::new(chart);
@@ -294,14 +308,10 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
         &sizes,
         &LayoutParams::default(),
     );
-    // Where each card is drawn: a stored position, else the layout's.
     let rects: Vec<Rect> = chart
         .roles()
         .enumerate()
-        .map(|(i, role)| {
-            let c = role.position.map_or(placed.centers[i], |[x, y]| pos2(x, y));
-            Rect::from_center_size(c, sizes[i])
-        })
+        .map(|(i, role)| card_rect(role, &placed, sizes[i], i))
         .collect();
 
     let mut cards = Vec::with_capacity(placed.order.len());
@@ -324,20 +334,50 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
             corner_radius: 6.0,
             dashed: role.placeholder,
             text,
-            toggle: placed
-                .has_subordinates(i)
-                .then(|| match chart.arrangement.orientation {
-                    Orientation::TopDown => pos2(rect.center().x, rect.bottom()),
-                    Orientation::LeftRight => pos2(rect.right(), rect.center().y),
-                }),
+            toggle: toggle(&placed, i, rect),
             collapsed: role.collapsed,
             hidden: placed.hidden_below[i],
             pinned: role.pinned,
         });
     }
 
-    let routes = placed.routes(&rects);
-    let connectors: Vec<Connector> = routes
+    let connectors = connectors(&placed, &rects, theme);
+    let scene = Scene {
+        background: theme.background,
+        bounds: bounds(&cards, &connectors),
+        connectors,
+        cards,
+        legend,
+    };
+    let arranged = Arranged {
+        layout: placed,
+        sizes,
+        rects,
+    };
+    (scene, arranged)
+}
+
+/// Where role `i`'s card is drawn: at its stored position, else where the layout put it.
+fn card_rect(role: &Role, placed: &layout::Layout, size: Vec2, i: usize) -> Rect {
+    let c = role.position.map_or(placed.centers[i], |[x, y]| pos2(x, y));
+    Rect::from_center_size(c, size)
+}
+
+/// Where the fold toggle of role `i`'s card sits, if it has subordinates: on the edge
+/// facing them.
+fn toggle(placed: &layout::Layout, i: usize, rect: Rect) -> Option<Pos2> {
+    placed
+        .has_subordinates(i)
+        .then(|| match placed.orientation {
+            Orientation::TopDown => pos2(rect.center().x, rect.bottom()),
+            Orientation::LeftRight => pos2(rect.right(), rect.center().y),
+        })
+}
+
+/// Every reporting line, routed between the cards where they are drawn.
+fn connectors(placed: &layout::Layout, rects: &[Rect], theme: &Theme) -> Vec<Connector> {
+    let routes = placed.routes(rects);
+    routes
         .lines
         .iter()
         .map(|r| {
@@ -355,24 +395,61 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
                 dash,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Encloses every card and connector.
+fn bounds(cards: &[Card], connectors: &[Connector]) -> Rect {
     let mut bounds = Rect::NOTHING;
-    for c in &cards {
+    for c in cards {
         bounds = bounds.union(c.rect);
     }
-    for c in &connectors {
+    for c in connectors {
         for &p in &c.points {
             bounds.extend_with(p);
         }
     }
-    if !bounds.is_positive() {
-        bounds = Rect::from_min_size(Pos2::ZERO, Vec2::ZERO);
+    if bounds.is_positive() {
+        bounds
+    } else {
+        Rect::from_min_size(Pos2::ZERO, Vec2::ZERO)
     }
-    Scene {
-        background: theme.background,
-        connectors,
-        cards,
-        bounds,
-        legend,
+}
+
+/// Redraws the cards of `moved` roles where they now stand (their stored positions, or
+/// the layout's when those were dropped) and every line, as [`build`] would: moving
+/// cards by hand changes neither the layout nor any card's size or text. False if
+/// `arranged` is not what `scene` was built from (the chart's roles changed).
+pub fn move_cards(
+    scene: &mut Scene,
+    arranged: &mut Arranged,
+    chart: &Chart,
+    moved: &[RoleId],
+    theme: &Theme,
+    measurer: &mut Measurer,
+) -> bool {
+    if arranged.rects.len() != chart.len() {
+        return false;
     }
+    let m = Metrics::new(measurer);
+    for &id in moved {
+        let (Some(i), Some(role)) = (arranged.layout.index.get(id), chart.role(id)) else {
+            return false;
+        };
+        let rect = card_rect(role, &arranged.layout, arranged.sizes[i], i);
+        arranged.rects[i] = rect;
+        let Ok(k) = scene.cards.binary_search_by_key(&id, |c| c.role) else {
+            // Not drawn (folded away): only its rectangle is kept.
+            continue;
+        };
+        let card = &mut scene.cards[k];
+        let (lines, _) = card_text(role, card.hidden, theme, measurer, &m);
+        card.rect = rect;
+        card.text = place_text(lines, rect, role.placeholder, theme, &m);
+        card.toggle = toggle(&arranged.layout, i, rect);
+        card.pinned = role.pinned;
+    }
+    scene.connectors = connectors(&arranged.layout, &arranged.rects, theme);
+    scene.bounds = bounds(&scene.cards, &scene.connectors);
+    true
 }
