@@ -931,78 +931,131 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
     assert!(!drawn(&h).contains('甲'), "{}", drawn(&h));
 }
 
+/// The app's scene after `h`'s last change, against a fresh build of the same chart.
+fn assert_drawn_as_fresh(h: &Harness<'static, OrgApp>, what: &str) {
+    let mut other = harness(h.state().document().chart().clone());
+    other.run();
+    assert_eq!(h.state().scene(), other.state().scene(), "{what}");
+}
+
+/// Applies `edit`, then undoes it, checking the picture after each against a fresh
+/// build, and that the scene was built again (not patched) exactly when `rebuilds`.
+fn edit_and_undo(
+    h: &mut Harness<'static, OrgApp>,
+    edit: orgchart::edit::Edit,
+    rebuilds: [bool; 2],
+    what: &str,
+) {
+    let builds = h.state().scene_builds();
+    h.state_mut().apply_edit(edit);
+    h.run();
+    assert_drawn_as_fresh(h, &format!("after {what}"));
+    let after = h.state().scene_builds();
+    assert_eq!(after > builds, rebuilds[0], "built again after {what}");
+    h.state_mut().command(Command::Undo);
+    h.run();
+    assert_drawn_as_fresh(h, &format!("after undoing {what}"));
+    assert_eq!(
+        h.state().scene_builds() > after,
+        rebuilds[1],
+        "built again after undoing {what}"
+    );
+}
+
 #[test]
 fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
     // Typing a duty leaves the scene as it is, typing a title patches one card, moving
     // cards by hand redraws them and the lines without laying the chart out: what is
     // drawn must be what a fresh build of the same chart draws.
+    use orgchart::edit::{Edit, Placement};
     let mut h = harness(orgchart::example::chart());
     h.run();
-    let fresh = |chart: &Chart| {
-        let mut other = harness(chart.clone());
-        other.run();
-        other.state().scene().clone()
-    };
     let role = |h: &Harness<'static, OrgApp>, title: &str| {
         let id = id_of(h.state(), title);
         h.state().document().chart().role(id).unwrap().clone()
     };
-    let edits: [fn(&mut orgchart::model::Role); 4] = [
-        |r| r.duties[0].text.push_str("，每周复盘"),
-        |r| r.title.push('A'),
+    /// A change to a role, whether it makes the chart be laid out again, and its name.
+    type RoleEdit = (fn(&mut orgchart::model::Role), bool, &'static str);
+    let edits: [RoleEdit; 4] = [
+        (|r| r.duties[0].text.push_str("，每周复盘"), false, "a duty"),
+        (|r| r.title.push('A'), false, "a letter in a title"),
         // Long enough to wrap: the card grows and the chart is laid out again.
-        |r| r.title.push_str("与数据分析及店铺活动策划统筹负责人"),
-        |r| r.department.push('部'),
+        (
+            |r| r.title.push_str("与数据分析及店铺活动策划统筹负责人"),
+            true,
+            "a title that wraps",
+        ),
+        (|r| r.department.push('部'), true, "a department"),
     ];
-    for (k, edit) in edits.iter().enumerate() {
+    for (edit, rebuilds, what) in edits {
         let mut r = role(&h, "淘宝客服");
         edit(&mut r);
-        h.state_mut().apply_edit(orgchart::edit::Edit::Replace(r));
-        h.run();
-        assert_eq!(
-            h.state().scene(),
-            &fresh(h.state().document().chart()),
-            "after edit {k}"
-        );
-        h.state_mut().command(Command::Undo);
-        h.run();
-        assert_eq!(
-            h.state().scene(),
-            &fresh(h.state().document().chart()),
-            "after undoing edit {k}"
-        );
+        edit_and_undo(&mut h, Edit::Replace(r), [rebuilds; 2], what);
     }
 
-    use orgchart::edit::{Edit, Placement};
-    let id = |h: &Harness<'static, OrgApp>, title: &str| id_of(h.state(), title);
-    let (a, b, c) = (id(&h, "淘宝客服"), id(&h, "运营主管"), id(&h, "文案策划"));
     let at = |role, x: f32, y: f32, pinned| Placement {
         role,
         position: Some([x, y]),
         pinned,
     };
-    let moves = [
-        // One card dragged: its line, its subordinates' and a matrix line follow.
-        vec![at(b, 40.0, 500.0, true)],
-        // Several at once, one of them onto another's old place; one only unpinned.
-        vec![at(a, -300.0, 90.0, true), at(c, 0.0, 0.0, false)],
-        // Back where the layout puts them (Layout keeping nothing).
-        vec![Placement {
-            role: b,
-            position: None,
-            pinned: false,
-        }],
-    ];
-    for (k, places) in moves.into_iter().enumerate() {
-        h.state_mut().apply_edit(Edit::Place(places));
+    // The example as it comes, and left to right, compact, with a role folded away.
+    let mut other = orgchart::example::chart();
+    other.arrangement.orientation = orgchart::model::Orientation::LeftRight;
+    other.arrangement.compact = true;
+    for chart in [orgchart::example::chart(), other] {
+        let mut h = harness(chart);
         h.run();
-        let chart = h.state().document().chart().clone();
-        assert_eq!(h.state().scene(), &fresh(&chart), "after move {k}");
-    }
-    for k in 0..3 {
-        h.state_mut().command(Command::Undo);
+        let id = |title| id_of(h.state(), title);
+        let (a, b, c, d) = (
+            id("淘宝客服"),
+            id("运营主管"),
+            id("文案策划"),
+            id("客服主管"),
+        );
+        let mut fold = h.state().document().chart().role(d).unwrap().clone();
+        fold.collapsed = true;
+        h.state_mut().apply_edit(Edit::Replace(fold));
         h.run();
-        let chart = h.state().document().chart().clone();
-        assert_eq!(h.state().scene(), &fresh(&chart), "after undoing move {k}");
+        let moves = [
+            // One card dragged: its line, its subordinates' and matrix lines follow.
+            (
+                Edit::Place(vec![at(b, 40.0, 500.0, true)]),
+                "one card moved",
+            ),
+            // Several at once, one of them onto another's old place; one only unpinned;
+            // one folded away.
+            (
+                Edit::Place(vec![at(a, -300.0, 90.0, true), at(c, 0.0, 0.0, false)]),
+                "cards moved, one of them hidden",
+            ),
+            // Back where the layout puts it.
+            (
+                Edit::Place(vec![Placement {
+                    role: c,
+                    position: None,
+                    pinned: false,
+                }]),
+                "a card let go",
+            ),
+            (
+                Edit::Batch(vec![
+                    Edit::Place(vec![at(c, 300.0, 300.0, true)]),
+                    // (Judged against the chart before the batch: as it was but for
+                    // its title, which puts the card back where it was.)
+                    Edit::Replace({
+                        let mut r = h.state().document().chart().role(c).unwrap().clone();
+                        r.title.push('B');
+                        r
+                    }),
+                ]),
+                "a card moved and retitled in one step",
+            ),
+        ];
+        for (k, (edit, what)) in moves.into_iter().enumerate() {
+            // Undoing the last one replaces the role with its placed self, which a
+            // batch's parts, each judged against the chart before it, take for more
+            // than a move: built again (more than needed, never less).
+            edit_and_undo(&mut h, edit, [false, k == 3], what);
+        }
     }
 }

@@ -12,6 +12,8 @@ pub struct Document {
     saved_state: u64,
     /// What the changes since [`take_redraw`](Self::take_redraw) did to the picture.
     redraw: Redraw,
+    /// Whether those changes may have changed the findings.
+    findings_stale: bool,
 }
 
 impl Document {
@@ -23,6 +25,7 @@ impl Document {
             history,
             path,
             redraw: Redraw::Everything,
+            findings_stale: true,
         }
     }
 
@@ -60,32 +63,45 @@ impl Document {
 
     /// The one way the chart changes.
     pub fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) -> Result<(), EditError> {
-        let redraw = edit.redraw(&self.chart);
+        let change = self.change(Some(&edit));
         self.history.apply(&mut self.chart, edit, merge)?;
-        self.note(redraw);
+        self.note(change);
         Ok(())
     }
 
     pub fn undo(&mut self) -> bool {
-        let redraw = self.history.next_undo().map(|e| e.redraw(&self.chart));
+        let change = self.change(self.history.next_undo());
         let done = self.history.undo(&mut self.chart);
         if done {
-            self.note(redraw.unwrap_or(Redraw::Everything));
+            self.note(change);
         }
         done
     }
 
     pub fn redo(&mut self) -> bool {
-        let redraw = self.history.next_redo().map(|e| e.redraw(&self.chart));
+        let change = self.change(self.history.next_redo());
         let done = self.history.redo(&mut self.chart);
         if done {
-            self.note(redraw.unwrap_or(Redraw::Everything));
+            self.note(change);
         }
         done
     }
 
-    fn note(&mut self, redraw: Redraw) {
+    /// What `edit` would change of the picture, and whether of the findings.
+    fn change(&self, edit: Option<&Edit>) -> (Redraw, bool) {
+        edit.map_or((Redraw::Everything, true), |e| {
+            (e.redraw(&self.chart), !e.only_places())
+        })
+    }
+
+    fn note(&mut self, (redraw, findings): (Redraw, bool)) {
         self.redraw = std::mem::take(&mut self.redraw).and(redraw);
+        self.findings_stale |= findings;
+    }
+
+    /// Whether the changes since the last call may have changed the findings.
+    pub fn take_findings_stale(&mut self) -> bool {
+        std::mem::take(&mut self.findings_stale)
     }
 
     /// What the changes since the last call did to the picture (everything, for a

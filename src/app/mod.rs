@@ -188,6 +188,7 @@ pub struct OrgApp {
     scene: Scene,
     /// What the scene was built from, for redrawing cards moved by hand.
     arranged: Option<scene::Arranged>,
+    scene_builds: u64,
     index: spatial::SpatialIndex,
     minimap: minimap::Minimap,
     /// Validation of the current chart, recomputed when it changes.
@@ -265,6 +266,7 @@ impl OrgApp {
             drag_preview: None,
             scene_key: None,
             arranged: None,
+            scene_builds: 0,
             scene: Scene::default(),
             index: Default::default(),
             minimap: Default::default(),
@@ -409,6 +411,7 @@ impl OrgApp {
         self.drag_preview = None;
         // A new document's history starts at the same state id as the old one's.
         self.scene_key = None;
+        self.arranged = None;
         self.fit_requested = true;
     }
 
@@ -454,26 +457,28 @@ impl OrgApp {
 
     /// Brings the scene up to date after the chart changed: patched where it can be
     /// (see [`Self::patch_scene`]), built again otherwise. A drag in progress does not
-    /// count: the canvas draws the dragged card where it is, and the move is laid out
-    /// on drop.
+    /// count: the canvas draws the dragged card where it is, and the drop is an edit.
     fn refresh_scene(&mut self) {
         if self.patch_scene() {
             return;
         }
         let key = self.doc.state();
         self.doc.take_redraw();
+        self.doc.take_findings_stale();
         let (scene, arranged) =
             scene::build_arranged(self.doc.chart(), &self.theme, &mut self.measurer);
-        self.arranged = Some(arranged);
-        let old = std::mem::replace(&mut self.scene, scene);
-        if old.cards.len() >= LARGE_SCENE {
-            // Freeing 100,000 cards' texts and lines takes longer than building the
-            // spatial index: let another thread do it while this frame goes on (or
-            // this one, if no thread can be started).
+        self.scene_builds += 1;
+        let old = (
+            std::mem::replace(&mut self.scene, scene),
+            self.arranged.replace(arranged),
+        );
+        if old.0.cards.len() >= LARGE_SCENE {
+            // Freeing 100,000 cards' texts and lines (and the old layout) takes longer
+            // than building the spatial index: let another thread do it while this
+            // frame goes on (or this one, if no thread can be started).
             let _ = std::thread::Builder::new().spawn(move || drop(old));
         }
-        self.index = spatial::SpatialIndex::build(&self.scene);
-        self.minimap = minimap::Minimap::build(&self.scene);
+        self.index_scene();
         self.findings = validate(self.doc.chart());
         self.line_count = self.doc.chart().roles().map(|r| r.superiors.len()).sum();
         self.subordinates = crate::model::Subordinates::new(self.doc.chart());
@@ -482,9 +487,9 @@ impl OrgApp {
 
     /// Brings the scene up to date without building it again, if the changes since it
     /// was built allow; true if it is up to date. A duty typed changes nothing on the
-    /// canvas, and a title typed one card's text, mostly: on a big chart, that is a
-    /// frame instead of a good part of a second. Findings are checked again either way
-    /// (titles and duties are in them).
+    /// canvas, a title typed one card's text (mostly), a card dropped elsewhere that
+    /// card and the lines: on a big chart, a frame instead of a good part of a second.
+    /// Findings are checked again unless only cards moved.
     fn patch_scene(&mut self) -> bool {
         let key = self.doc.state();
         if self.scene_key == Some(key) {
@@ -504,9 +509,25 @@ impl OrgApp {
             self.scene_key = None;
             return false;
         }
-        self.findings = validate(self.doc.chart());
+        // Cards moved by hand change no finding: on a big chart the check is a good
+        // part of a drop's frame.
+        if self.doc.take_findings_stale() {
+            self.findings = validate(self.doc.chart());
+        }
         self.scene_key = Some(key);
         true
+    }
+
+    /// The spatial index and minimap of the scene as it now is.
+    fn index_scene(&mut self) {
+        self.index = spatial::SpatialIndex::build(&self.scene);
+        self.minimap = minimap::Minimap::build(&self.scene);
+    }
+
+    /// How many times the scene was built from scratch (not patched): for tests.
+    #[doc(hidden)]
+    pub fn scene_builds(&self) -> u64 {
+        self.scene_builds
     }
 
     /// New titles on cards that keep their size, and cards placed elsewhere by hand
@@ -532,12 +553,10 @@ impl OrgApp {
             return false;
         };
         let (theme, measurer) = (&self.theme, &mut self.measurer);
-        if !scene::move_cards(&mut self.scene, arranged, chart, &moved, theme, measurer) {
+        if !scene::redraw_moved(&mut self.scene, arranged, chart, &moved, theme, measurer) {
             return false;
         }
-        // Cards and lines are elsewhere: so are their grid cells and minimap marks.
-        self.index = spatial::SpatialIndex::build(&self.scene);
-        self.minimap = minimap::Minimap::build(&self.scene);
+        self.index_scene();
         true
     }
 

@@ -169,9 +169,20 @@ impl Edit {
             }
     }
 
+    /// Whether the edit only places cards (moves them, pins or unpins them): that
+    /// changes nothing but where cards are drawn.
+    pub fn only_places(&self) -> bool {
+        match self {
+            Edit::Place(_) => true,
+            Edit::Batch(edits) => edits.iter().all(Edit::only_places),
+            _ => false,
+        }
+    }
+
     /// What of the chart's picture applying this edit to `chart` would change (asked
     /// before it is applied): typing a duty changes nothing on the canvas, typing a
-    /// title changes one card's text, anything else may move every card.
+    /// title changes one card's text, placing cards moves those cards and their lines,
+    /// anything else may move every card.
     pub fn redraw(&self, chart: &Chart) -> Redraw {
         match self {
             Edit::Replace(new) => match chart.role(new.id) {
@@ -256,5 +267,45 @@ impl Edit {
                 Ok(Edit::Place(inverse))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_say_what_they_change_of_the_picture() {
+        let mut chart = Chart::new("t");
+        let mut r = Role::new(RoleId(1), "经理");
+        r.duties = vec![crate::model::Duty::new("管理")];
+        chart.insert(r.clone());
+        let replaced = |change: fn(&mut Role)| {
+            let mut new = r.clone();
+            change(&mut new);
+            Edit::Replace(new).redraw(&chart)
+        };
+        let cards = |retitled: Vec<u32>, moved: Vec<u32>| Redraw::Cards {
+            retitled: retitled.into_iter().map(RoleId).collect(),
+            moved: moved.into_iter().map(RoleId).collect(),
+        };
+        assert_eq!(replaced(|r| r.duties[0].text.push('!')), Redraw::Nothing);
+        assert_eq!(replaced(|r| r.title.push('!')), cards(vec![1], vec![]));
+        assert_eq!(replaced(|r| r.department.push('!')), Redraw::Everything);
+        assert_eq!(replaced(|r| r.collapsed = true), Redraw::Everything);
+        let place = Edit::Place(vec![Placement {
+            role: RoleId(1),
+            position: Some([1.0, 2.0]),
+            pinned: true,
+        }]);
+        assert_eq!(place.redraw(&chart), cards(vec![], vec![1]));
+        assert!(place.only_places());
+        let mut titled = r.clone();
+        titled.title.push('!');
+        let both = Edit::Batch(vec![place.clone(), Edit::Replace(titled)]);
+        assert_eq!(both.redraw(&chart), cards(vec![1], vec![1]));
+        assert!(!both.only_places());
+        let with_new = Edit::Batch(vec![place, Edit::Insert(Role::new(RoleId(2), "新"))]);
+        assert_eq!(with_new.redraw(&chart), Redraw::Everything);
     }
 }

@@ -943,7 +943,8 @@ mod tests {
             let everywhere = emath::Rect::EVERYTHING;
             let all = dashes(&pts, f64::from(on), f64::from(off), everywhere);
             proptest::prop_assert_eq!(&all, &dashes_walked(&pts, f64::from(on), f64::from(off)));
-            // A tile gets every dash that passes through it, each whole, and no others.
+            // A tile gets every dash that passes through it, each whole, and nothing that
+            // is not a dash of the line.
             let tile = emath::Rect::from_min_size(
                 emath::pos2(clip.0 as f32, clip.1 as f32),
                 emath::vec2(clip.2 as f32, clip.3 as f32),

@@ -242,12 +242,27 @@ pub fn retitle(scene: &mut Scene, role: &Role, theme: &Theme, measurer: &mut Mea
         // A hidden role: its card is not drawn, its title is not shown.
         return true;
     };
-    let m = Metrics::new(measurer);
     let card = &mut scene.cards[k];
-    let (lines, size) = card_text(role, card.hidden, theme, measurer, &m);
+    let size = card.rect.size();
     // The rectangle was made from the size around a centre: far from the origin its
     // size may come back a rounding error off, which is still the same card.
-    if (size - card.rect.size()).abs().max_elem() > 1e-3 {
+    redraw_text(card, role, theme, measurer, |new| {
+        (new - size).abs().max_elem() <= 1e-3
+    })
+}
+
+/// Lays `role`'s text out on `card` again, where the card now is, if `fits` its new
+/// size; says whether it did.
+fn redraw_text(
+    card: &mut Card,
+    role: &Role,
+    theme: &Theme,
+    measurer: &mut Measurer,
+    fits: impl FnOnce(Vec2) -> bool,
+) -> bool {
+    let m = Metrics::new(measurer);
+    let (lines, size) = card_text(role, card.hidden, theme, measurer, &m);
+    if !fits(size) {
         return false;
     }
     card.text = place_text(lines, card.rect, role.placeholder, theme, &m);
@@ -260,9 +275,10 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
     build_arranged(chart, theme, measurer).0
 }
 
-/// What a scene was built from that moving cards does not change: the layout and
-/// each role's card size and rectangle (chart order). Kept by the app, so that cards
-/// moved by hand are redrawn with their lines without laying the chart out again.
+/// What a scene was built from: the layout, and each role's card size and rectangle
+/// (chart order). Moving cards by hand changes only rectangles, so the app keeps this
+/// to redraw moved cards and their lines without laying the chart out again. (The
+/// sizes of hidden roles are not kept up to date by [`retitle`]: nothing draws them.)
 pub struct Arranged {
     layout: layout::Layout,
     sizes: Vec<Vec2>,
@@ -418,9 +434,10 @@ fn bounds(cards: &[Card], connectors: &[Connector]) -> Rect {
 
 /// Redraws the cards of `moved` roles where they now stand (their stored positions, or
 /// the layout's when those were dropped) and every line, as [`build`] would: moving
-/// cards by hand changes neither the layout nor any card's size or text. False if
-/// `arranged` is not what `scene` was built from (the chart's roles changed).
-pub fn move_cards(
+/// cards by hand changes neither the layout nor any card's size or text. `arranged`
+/// must be what `scene` was built from, for a chart with the same roles (any other
+/// change is built again); false if a moved role is not among them.
+pub fn redraw_moved(
     scene: &mut Scene,
     arranged: &mut Arranged,
     chart: &Chart,
@@ -431,7 +448,7 @@ pub fn move_cards(
     if arranged.rects.len() != chart.len() {
         return false;
     }
-    let m = Metrics::new(measurer);
+    let mut drawn = false;
     for &id in moved {
         let (Some(i), Some(role)) = (arranged.layout.index.get(id), chart.role(id)) else {
             return false;
@@ -443,13 +460,15 @@ pub fn move_cards(
             continue;
         };
         let card = &mut scene.cards[k];
-        let (lines, _) = card_text(role, card.hidden, theme, measurer, &m);
         card.rect = rect;
-        card.text = place_text(lines, rect, role.placeholder, theme, &m);
         card.toggle = toggle(&arranged.layout, i, rect);
         card.pinned = role.pinned;
+        redraw_text(card, role, theme, measurer, |_| true);
+        drawn = true;
     }
-    scene.connectors = connectors(&arranged.layout, &arranged.rects, theme);
-    scene.bounds = bounds(&scene.cards, &scene.connectors);
+    if drawn {
+        scene.connectors = connectors(&arranged.layout, &arranged.rects, theme);
+        scene.bounds = bounds(&scene.cards, &scene.connectors);
+    }
     true
 }
