@@ -3,8 +3,7 @@
 //! (matrix roles lean towards their other superior), and which leaves hang in blocks.
 
 use super::tidy::NONE;
-use crate::model::Chart;
-use crate::model::{Grouped, IdIndex};
+use crate::model::{Chart, Grouped, IdIndex, Superiors, UNKNOWN};
 
 /// A hanger: a superior's leaf subordinates stacked in two columns either side of a
 /// vertical trunk, laid out as one node of the tree.
@@ -53,35 +52,21 @@ pub(super) struct OtherLine {
 
 impl Plan {
     pub fn new(chart: &Chart) -> Self {
-        // What the plan needs of each role, gathered in one pass: on a big chart every
-        // visit to a role (and to its list of superiors) is a cache miss, and the
-        // passes below would otherwise pay them again and again.
-        let n = chart.len();
-        let mut ids = Vec::with_capacity(n);
-        let mut listed = Vec::with_capacity(n);
-        let mut sup_start = Vec::with_capacity(n + 1);
-        let mut collapsed = Vec::with_capacity(n);
-        let mut compact_of = Vec::with_capacity(n);
-        for role in chart.roles() {
-            ids.push(role.id);
-            sup_start.push(listed.len() as u32);
-            listed.extend_from_slice(&role.superiors);
-            collapsed.push(role.collapsed);
-            compact_of.push(role.compact.unwrap_or(chart.arrangement.compact));
-        }
-        sup_start.push(listed.len() as u32);
-        let index = IdIndex::new(ids);
-        // Superiors of role `i` as indices (`NONE` for ids not in the chart), as listed.
-        let sup_index: Vec<u32> = listed
-            .iter()
-            .map(|&q| index.get(q).map_or(NONE, |q| q as u32))
-            .collect();
-        let superiors = |i: usize| &sup_index[sup_start[i] as usize..sup_start[i + 1] as usize];
+        // What the plan needs of each role, gathered in one pass (see `Superiors`).
+        let (table, flags) = Superiors::gather(chart, |role| {
+            (
+                role.collapsed,
+                role.compact.unwrap_or(chart.arrangement.compact),
+            )
+        });
+        let (collapsed, compact_of): (Vec<bool>, Vec<bool>) = flags.into_iter().unzip();
+        let n = table.len();
+        let superiors = |i: usize| table.of(i);
 
         // Primary superior of each role, by index.
         let prim: Vec<u32> = (0..n)
             .map(|i| match superiors(i).first() {
-                Some(&p) if p != NONE && p as usize != i => p,
+                Some(&p) if p != UNKNOWN && p as usize != i => p,
                 _ => NONE,
             })
             .collect();
@@ -162,7 +147,7 @@ impl Plan {
             let p = parent[i];
             let listed = superiors(i);
             for (k, &q) in listed.iter().enumerate() {
-                if q != NONE && q as usize != i && !(k == 0 && p == q) {
+                if q != UNKNOWN && q as usize != i && !(k == 0 && p == q) {
                     others.push(OtherLine {
                         subordinate: i as u32,
                         superior: q,
@@ -179,7 +164,7 @@ impl Plan {
             }
             let sups: Vec<usize> = listed
                 .iter()
-                .filter(|&&q| q != NONE)
+                .filter(|&&q| q != UNKNOWN)
                 .map(|&q| q as usize)
                 .collect();
             // Superiors that are the role's own siblings: it sits between them.
@@ -329,7 +314,7 @@ impl Plan {
         pstart.push(pkids.len() as u32);
         let (start, flat) = (pstart, pkids);
         Plan {
-            index,
+            index: table.into_index(),
             parent,
             order,
             depth,

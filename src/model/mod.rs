@@ -7,6 +7,7 @@ mod index;
 pub mod outline;
 mod role;
 mod subordinates;
+mod superiors;
 mod validate;
 
 pub use arrangement::{Arrangement, Orientation};
@@ -15,4 +16,5 @@ pub use grouped::Grouped;
 pub use index::IdIndex;
 pub use role::{Duty, Field, Role, RoleId};
 pub use subordinates::Subordinates;
+pub use superiors::{Superiors, UNKNOWN};
 pub use validate::{Finding, FindingKind, validate};

@@ -1,7 +1,7 @@
 //! Direct subordinates of every role, by any reporting line: the reverse of each role's
 //! list of superiors, built in one pass (the app rebuilds it after every edit).
 
-use super::{Chart, Grouped, IdIndex, RoleId};
+use super::{Chart, Grouped, IdIndex, RoleId, Superiors, UNKNOWN};
 
 #[derive(Clone, Debug, Default)]
 pub struct Subordinates {
@@ -12,19 +12,21 @@ pub struct Subordinates {
 
 impl Subordinates {
     pub fn new(chart: &Chart) -> Self {
-        let index = IdIndex::new(chart.roles().map(|r| r.id).collect());
+        let (table, _) = Superiors::gather(chart, |_| ());
+        let ids = table.index().ids();
         // (superior index, subordinate) for every line to a role in the chart.
-        let lines: Vec<(u32, RoleId)> = chart
-            .roles()
-            .flat_map(|r| {
-                let index = &index;
-                r.superiors
-                    .iter()
-                    .filter_map(move |&s| index.get(s).map(|i| (i as u32, r.id)))
-            })
-            .collect();
-        let subs = Grouped::new(index.len(), lines.into_iter());
-        Self { index, subs }
+        let lines = (0..table.len()).flat_map(|i| {
+            table
+                .of(i)
+                .iter()
+                .filter(|&&s| s != UNKNOWN)
+                .map(move |&s| (s, ids[i]))
+        });
+        let subs = Grouped::new(table.len(), lines);
+        Self {
+            index: table.into_index(),
+            subs,
+        }
     }
 
     /// Roles that report to `id` (a role listing it twice appears twice).

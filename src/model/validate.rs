@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Chart, IdIndex, Role, RoleId};
+use super::{Chart, Role, RoleId, Superiors, UNKNOWN};
 
 /// What kind of problem a finding reports. The snake_case name is the stable
 /// identifier used by `orgchart check --json`.
@@ -101,22 +101,16 @@ pub fn validate(chart: &Chart) -> Vec<Finding> {
     out
 }
 
-/// The chart's roles in id order, with their ids indexed, their superiors as indices
-/// in one flat list and what the single-role checks ask as flags, all gathered in one
-/// pass: the checks below then walk arrays, not the roles (on a big chart every visit
-/// to a role is a cache miss, and there were one per check).
+/// The chart's roles in id order, their superiors (see [`Superiors`]) and what the
+/// single-role checks ask as flags, all gathered in one pass: the checks below then
+/// walk arrays, not the roles.
 struct Roles<'a> {
     list: Vec<&'a Role>,
-    index: IdIndex,
-    /// Superiors of role `i` as listed: `listed[start[i]..start[i + 1]]`, and as
-    /// indices in `sups` (`NONE` for ids not in the chart).
-    start: Vec<u32>,
-    listed: Vec<RoleId>,
-    sups: Vec<u32>,
+    table: Superiors,
     flags: Vec<u8>,
 }
 
-const NONE: u32 = u32::MAX;
+const NONE: u32 = UNKNOWN;
 /// Named (as a superior or a subordinate) but never described.
 const PLACEHOLDER: u8 = 1;
 /// Came from a job description that stated its subordinates.
@@ -125,54 +119,27 @@ const NO_DUTIES: u8 = 4;
 
 impl<'a> Roles<'a> {
     fn new(chart: &'a Chart) -> Self {
-        let n = chart.len();
-        let mut list = Vec::with_capacity(n);
-        let mut ids = Vec::with_capacity(n);
-        let mut start = Vec::with_capacity(n + 1);
-        let mut listed = Vec::with_capacity(n);
-        let mut flags = Vec::with_capacity(n);
-        for role in chart.roles() {
-            list.push(role);
-            ids.push(role.id);
-            start.push(listed.len() as u32);
-            listed.extend_from_slice(&role.superiors);
+        let (table, gathered) = Superiors::gather(chart, |role| {
             let flag = |on: bool, flag: u8| if on { flag } else { 0 };
-            flags.push(
-                flag(role.placeholder, PLACEHOLDER)
-                    | flag(role.stated_subordinates.is_some(), DESCRIBED)
-                    | flag(role.duties.is_empty(), NO_DUTIES),
-            );
-        }
-        start.push(listed.len() as u32);
-        let index = IdIndex::new(ids);
-        let sups = listed
-            .iter()
-            .map(|&s| index.get(s).map_or(NONE, |i| i as u32))
-            .collect();
-        Self {
-            list,
-            index,
-            start,
-            listed,
-            sups,
-            flags,
-        }
-    }
-
-    fn range(&self, i: usize) -> std::ops::Range<usize> {
-        self.start[i] as usize..self.start[i + 1] as usize
+            let flags = flag(role.placeholder, PLACEHOLDER)
+                | flag(role.stated_subordinates.is_some(), DESCRIBED)
+                | flag(role.duties.is_empty(), NO_DUTIES);
+            (role, flags)
+        });
+        let (list, flags) = gathered.into_iter().unzip();
+        Self { list, table, flags }
     }
 
     fn superiors(&self, i: usize) -> &[u32] {
-        &self.sups[self.range(i)]
+        self.table.of(i)
     }
 
     fn listed(&self, i: usize) -> &[RoleId] {
-        &self.listed[self.range(i)]
+        self.table.listed(i)
     }
 
     fn ids(&self) -> &[RoleId] {
-        self.index.ids()
+        self.table.index().ids()
     }
 
     fn is(&self, i: usize, flag: u8) -> bool {
@@ -180,7 +147,7 @@ impl<'a> Roles<'a> {
     }
 
     fn get(&self, id: RoleId) -> Option<&'a Role> {
-        self.index.get(id).map(|i| self.list[i])
+        self.table.index().get(id).map(|i| self.list[i])
     }
 
     fn title(&self, id: RoleId) -> String {

@@ -153,7 +153,7 @@ impl Metrics {
 }
 
 /// A card's text before it is placed: (line, width, font size, colour) per line.
-type Lines = Vec<(Arc<str>, f32, f32, Color32)>;
+type CardText = Vec<(Arc<str>, f32, f32, Color32)>;
 
 /// A card's lines of text (title, department, "+N" when folded) and the card's size.
 fn card_text(
@@ -162,13 +162,13 @@ fn card_text(
     theme: &Theme,
     measurer: &mut Measurer,
     m: &Metrics,
-) -> (Lines, Vec2) {
+) -> (CardText, Vec2) {
     let title = if role.title.trim().is_empty() {
         "—"
     } else {
         role.title.as_str()
     };
-    let mut lines: Lines = measurer
+    let mut lines: CardText = measurer
         .wrap(title, TITLE_SIZE, m.inner, 3)
         .iter()
         .map(|(s, w)| (s.clone(), *w, TITLE_SIZE, theme.title))
@@ -200,14 +200,14 @@ fn card_text(
     (lines, size)
 }
 
-fn text_height(lines: &Lines, m: &Metrics) -> f32 {
+fn text_height(lines: &CardText, m: &Metrics) -> f32 {
     lines.iter().map(|l| m.height(l.2)).sum::<f32>()
         + LINE_GAP * lines.len().saturating_sub(1) as f32
 }
 
 /// The lines centred in `rect`, top to bottom.
 fn place_text(
-    lines: Lines,
+    lines: CardText,
     rect: Rect,
     placeholder: bool,
     theme: &Theme,
@@ -242,13 +242,13 @@ pub fn retitle(scene: &mut Scene, role: &Role, theme: &Theme, measurer: &mut Mea
         // A hidden role: its card is not drawn, its title is not shown.
         return true;
     };
+    let m = Metrics::new(measurer);
     let card = &mut scene.cards[k];
     let size = card.rect.size();
     // The rectangle was made from the size around a centre: far from the origin its
     // size may come back a rounding error off, which is still the same card.
-    redraw_text(card, role, theme, measurer, |new| {
-        (new - size).abs().max_elem() <= 1e-3
-    })
+    let fits = |new: Vec2| (new - size).abs().max_elem() <= 1e-3;
+    redraw_text(card, role, theme, measurer, &m, fits)
 }
 
 /// Lays `role`'s text out on `card` again, where the card now is, if `fits` its new
@@ -258,14 +258,14 @@ fn redraw_text(
     role: &Role,
     theme: &Theme,
     measurer: &mut Measurer,
+    m: &Metrics,
     fits: impl FnOnce(Vec2) -> bool,
 ) -> bool {
-    let m = Metrics::new(measurer);
-    let (lines, size) = card_text(role, card.hidden, theme, measurer, &m);
+    let (lines, size) = card_text(role, card.hidden, theme, measurer, m);
     if !fits(size) {
         return false;
     }
-    card.text = place_text(lines, card.rect, role.placeholder, theme, &m);
+    card.text = place_text(lines, card.rect, role.placeholder, theme, m);
     true
 }
 
@@ -293,7 +293,7 @@ pub fn build_arranged(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> 
 
     // Measure every card first: the layout needs the sizes. Departments are told apart
     // in the same pass (a role's strings are a cache miss each time they are visited).
-    let mut texts: Vec<Lines> = Vec::with_capacity(chart.len());
+    let mut texts: Vec<CardText> = Vec::with_capacity(chart.len());
     let mut sizes = Vec::with_capacity(chart.len());
     let mut departments: rustc_hash::FxHashMap<&str, u32> = Default::default();
     let mut legend = Vec::new();
@@ -448,6 +448,7 @@ pub fn redraw_moved(
     if arranged.rects.len() != chart.len() {
         return false;
     }
+    let m = Metrics::new(measurer);
     let mut drawn = false;
     for &id in moved {
         let (Some(i), Some(role)) = (arranged.layout.index.get(id), chart.role(id)) else {
@@ -463,7 +464,7 @@ pub fn redraw_moved(
         card.rect = rect;
         card.toggle = toggle(&arranged.layout, i, rect);
         card.pinned = role.pinned;
-        redraw_text(card, role, theme, measurer, |_| true);
+        redraw_text(card, role, theme, measurer, &m, |_| true);
         drawn = true;
     }
     if drawn {
