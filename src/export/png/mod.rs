@@ -9,9 +9,13 @@ use tiny_skia::{
     FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
 };
 
+mod deflate;
+mod encode;
+
 use super::ExportError;
 use crate::model::Grouped;
-use crate::scene::{Card, Connector, Scene, fonts::font_definitions};
+use crate::scene::{Card, Scene, fonts::font_definitions};
+use encode::Strip;
 
 /// What to fill behind the chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -46,6 +50,8 @@ impl Default for PngOptions {
 /// rendered in strips); the time to encode does, and PNG viewers past these sizes.
 pub const MAX_SIDE: u64 = 1_000_000;
 pub const MAX_PIXELS: u64 = 8_000_000_000;
+/// Threads painting strips at most (each keeps a strip, a tile and its caches).
+const MAX_PAINTERS: usize = 4;
 /// About this many bytes of pixels are rendered at a time.
 const STRIP_BYTES: u64 = 16 << 20;
 /// Columns painted at a time. tiny-skia cuts a pixmap wider than 8,191 px into tiles
@@ -111,10 +117,12 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
     // In strips, as files are: a pixmap taller than 8,191 px would bring back
     // tiny-skia's own tiling (see TILE).
     let mut data = Vec::new();
-    let mut strip = Vec::new();
+    let mut strip = Strip::default();
     for top in (0..h).step_by(strip_rows(w) as usize) {
         painter.paint_into(top, strip_rows(w).min(h - top), &mut strip);
-        data.extend_from_slice(&strip);
+        for r in 0..strip.rows() {
+            strip.row_into(r, &painter.spans, &painter.blank, &mut data);
+        }
     }
     let wrong = || ExportError::Encode("pixel buffer has the wrong size".into());
     if painter.opaque() {
@@ -155,7 +163,13 @@ pub fn write_png_in_pieces(
 ) -> Result<(u32, u32), ExportError> {
     let (w, h) = image_size(scene, opts)?;
     let encode = |e: ::png::EncodingError| ExportError::Encode(e.to_string());
-    let mut painter = StripPainter::new(scene, opts, w, pieces.columns);
+    // One painter per core; this thread's paints between encoding strips.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut painters: Vec<StripPainter> = (0..cores.clamp(1, MAX_PAINTERS))
+        .map(|_| StripPainter::new(scene, opts, w, pieces.columns))
+        .collect();
+    let mut mine = painters.remove(0);
+    let painter = &mine;
     // Over an opaque background every pixel is opaque: the alpha channel would be a
     // quarter of the data to filter and compress for nothing.
     let opaque = painter.opaque();
@@ -166,58 +180,89 @@ pub fn write_png_in_pieces(
         ::png::ColorType::Rgba
     });
     encoder.set_depth(::png::BitDepth::Eight);
-    // fdeflate, and one filter for every row: Paeth turns flat background and the
-    // flat inside of cards into zeros for fdeflate's runs. Trying all five filters per
-    // row (the default) made files 1–4 % smaller and the encoding, which is half of a
-    // large export's work, a fifth slower (10k roles: 72.6 vs 75.6 MB, 5.9 vs 4.8 s).
-    encoder.set_compression(::png::Compression::Fast);
-    encoder.set_filter(::png::Filter::Paeth);
-    let mut writer = encoder.write_header().map_err(encode)?;
-    let mut stream = writer.stream_writer().map_err(encode)?;
+    let header = encoder.write_header().map_err(encode)?;
+    // Our own filtering and fdeflate, which is what the png crate does at its fast
+    // setting, but skipping the background (see `encode`).
+    let io = |e: std::io::Error| ExportError::Encode(e.to_string());
+    let mut encoder = encode::Encoder::new(
+        header,
+        painter.spans.clone(),
+        painter.bpp(),
+        painter.blank.clone(),
+    )
+    .map_err(io)?;
     let strip = pieces.rows.unwrap_or(strip_rows(w)).max(1);
 
-    // Painting and encoding take turns strip by strip, so they run on two threads: one
-    // paints the next strip while this one filters and compresses the last. A strip is
-    // handed over only when this thread takes it (a rendezvous), and buffers go back to
-    // the painter to be reused: two strips' rows at a time, one painted, one encoded.
-    let (strips, painted) = std::sync::mpsc::sync_channel::<Vec<u8>>(0);
-    let (recycle, spare) = std::sync::mpsc::channel::<Vec<u8>>();
+    // Strips are painted on every core, in the order they are claimed; this thread
+    // encodes them in picture order as they come, and when the next is not ready it
+    // paints one itself rather than wait. Painter threads hand a strip over when this
+    // thread takes it (a rendezvous: a strip of a wide picture can hold tens of
+    // megabytes, so few are held at once), and strips, once encoded, go to a shared
+    // pool to be painted into again.
+    let tops: Vec<u32> = (0..h).step_by(strip as usize).collect();
+    let claimed = std::sync::atomic::AtomicUsize::new(0);
+    let claim = || {
+        let i = claimed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        tops.get(i).map(|&top| (i, top, strip.min(h - top)))
+    };
+    let pool = std::sync::Mutex::new(Vec::<Strip>::new());
+    let spare = || {
+        pool.lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default()
+    };
     std::thread::scope(|s| {
-        s.spawn(move || {
-            let mut top = 0;
-            while top < h {
-                let n = strip.min(h - top);
-                let mut buf = spare.try_recv().unwrap_or_default();
-                painter.paint_into(top, n, &mut buf);
-                // The encoder stopped (cancelled, or failed): so does the painting.
-                if strips.send(buf).is_err() {
-                    return;
+        let (strips, painted) = std::sync::mpsc::sync_channel::<(usize, Strip)>(0);
+        for mut painter in painters {
+            let strips = strips.clone();
+            s.spawn(move || {
+                while let Some((i, top, rows)) = claim() {
+                    let mut buf = spare();
+                    painter.paint_into(top, rows, &mut buf);
+                    // The encoder stopped (cancelled, or failed): so does the painting.
+                    if strips.send((i, buf)).is_err() {
+                        return;
+                    }
                 }
-                top += n;
-            }
-        });
-        let mut top = 0;
+            });
+        }
+        drop(strips);
+        let mut ready = std::collections::BTreeMap::new();
         let result = (|| {
-            while top < h {
-                let n = strip.min(h - top);
-                let rows = painted
-                    .recv()
-                    .map_err(|_| ExportError::Encode("the painting thread stopped".into()))?;
-                std::io::Write::write_all(&mut stream, &rows)
-                    .map_err(|e| ExportError::Encode(e.to_string()))?;
-                let _ = recycle.send(rows);
-                top += n;
-                if !progress(top as f32 / h as f32) {
+            for (i, &top) in tops.iter().enumerate() {
+                let rows = loop {
+                    if let Some(rows) = ready.remove(&i) {
+                        break rows;
+                    }
+                    let (k, rows) = if let Ok(got) = painted.try_recv() {
+                        got
+                    } else if let Some((k, top, rows)) = claim() {
+                        let mut buf = spare();
+                        mine.paint_into(top, rows, &mut buf);
+                        (k, buf)
+                    } else {
+                        painted
+                            .recv()
+                            .map_err(|_| ExportError::Encode("a painting thread stopped".into()))?
+                    };
+                    ready.insert(k, rows);
+                };
+                let done = encoder.write_strip(rows).map_err(io)?;
+                if let Ok(mut pool) = pool.lock() {
+                    pool.push(done);
+                }
+                if !progress((top + strip).min(h) as f32 / h as f32) {
                     return Err(ExportError::Cancelled);
                 }
             }
             Ok(())
         })();
-        // Lets a painter blocked on a full channel see that nobody is listening.
+        // Lets painters blocked on a full channel see that nobody is listening.
         drop(painted);
         result
     })?;
-    stream.finish().map_err(encode)?;
+    encoder.finish().map_err(io)?;
     Ok((w, h))
 }
 
@@ -268,8 +313,26 @@ struct StripPainter<'a> {
     /// Each connector's bounding box and each card's rectangle, in image pixels.
     connector_px: Vec<emath::Rect>,
     card_px: Vec<emath::Rect>,
-    /// One row of background in the output's format, copied where a tile has nothing.
+    /// One row of background in the output's format.
     blank: Vec<u8>,
+    /// The blocks of a row (byte ranges of the output, see `encode`).
+    spans: Vec<(usize, usize)>,
+    /// A block's worth of background as painted (premultiplied RGBA).
+    painted_blank: Vec<u8>,
+    /// Lines of text laid out, by card and line, while strips still reach them.
+    inked: rustc_hash::FxHashMap<InkKey, Inked>,
+    /// Outlines of solid lines, by connector, with the last row they reach.
+    stroked: rustc_hash::FxHashMap<u32, (Option<tiny_skia::Path>, f32)>,
+}
+
+/// A line of text by what it shows: text, size in pixels (bits of the `f32`), colour.
+/// Many cards show the same department or title.
+type InkKey = (std::sync::Arc<str>, u32, Color32);
+
+/// A line of text laid out, and the last row of pixels a strip draws it for.
+struct Inked {
+    glyphs: Vec<GlyphInk>,
+    last_row: f32,
 }
 
 impl<'a> StripPainter<'a> {
@@ -335,11 +398,17 @@ impl<'a> StripPainter<'a> {
         );
         // Backgrounds are opaque or wholly transparent (premultiplied or straight, all
         // zeros): either way a painted pixel of bare background comes out as this.
-        let blank = if background.a() == 255 {
-            background.to_array()[..3].repeat(width as usize)
-        } else {
-            background.to_srgba_unmultiplied().repeat(width as usize)
+        let painted_blank = match Pixmap::new(1, 1) {
+            Some(mut px) => {
+                px.fill(skia_color(background));
+                px.data().repeat(encode::BLOCK as usize)
+            }
+            None => unreachable!("a 1×1 pixmap"),
         };
+        let bpp = if background.a() == 255 { 3 } else { 4 };
+        let mut blank = vec![0; bpp];
+        convert(bpp, &painted_blank[..4], &mut blank);
+        let blank = blank.repeat(width as usize);
         Self {
             scene,
             opts: *opts,
@@ -354,7 +423,16 @@ impl<'a> StripPainter<'a> {
             connector_px,
             card_px,
             blank,
+            spans: encode::blocks(width, tile, bpp),
+            painted_blank,
+            inked: Default::default(),
+            stroked: Default::default(),
         }
+    }
+
+    /// Bytes per pixel of the output.
+    fn bpp(&self) -> usize {
+        if self.opaque() { 3 } else { 4 }
     }
 
     /// Whether every pixel is opaque (the background is): rows then come as RGB.
@@ -363,53 +441,45 @@ impl<'a> StripPainter<'a> {
     }
 
     /// Rows `top..top + n` of the image into `out`: RGB if [`Self::opaque`], else
-    /// straight-alpha RGBA.
-    fn paint_into(&mut self, top: u32, n: u32, out: &mut Vec<u8>) {
-        let bpp = if self.opaque() { 3 } else { 4 };
-        let row_bytes = self.width as usize * bpp;
+    /// straight-alpha RGBA; of each row only the blocks that are not bare background.
+    fn paint_into(&mut self, top: u32, n: u32, out: &mut Strip) {
+        let bpp = self.bpp();
         let ov = self.overlap as usize;
-        // Every byte is written below: a recycled buffer of the right size is not
-        // cleared first (that alone was a gigabyte-sized memset per large export).
-        out.resize(row_bytes * n as usize, 0);
-        for t in 0..self.width.div_ceil(self.tile) {
-            let x0 = t * self.tile;
-            let cols = self.tile.min(self.width - x0) as usize;
-            let (a, b) = (x0 as usize * bpp, (x0 as usize + cols) * bpp);
-            let Some(tile) = self.paint_tile(t as usize, top, n) else {
-                // Nothing reaches into this tile's part of the strip.
-                for row in out.chunks_exact_mut(row_bytes) {
-                    row[a..b].copy_from_slice(&self.blank[a..b]);
-                }
+        out.clear(n as usize, self.spans.len());
+        // Text no strip from here on reaches (strips come top to bottom).
+        let above = top as f32 - self.overlap as f32 - 8.0;
+        self.inked.retain(|_, line| line.last_row >= above);
+        self.stroked.retain(|_, (_, last_row)| *last_row >= above);
+        let per_tile = self.tile.div_ceil(encode::BLOCK) as usize;
+        for t in 0..self.width.div_ceil(self.tile) as usize {
+            let first = t * per_tile;
+            let x0 = self.spans[first].0 / bpp;
+            // Nothing reaches into this tile's part of the strip: all background.
+            if !self.paint_tile(t, top, n) {
                 continue;
+            }
+            let Some(tile) = self.pixmap.as_ref() else {
+                unreachable!("a tile was painted")
             };
             let stride = tile.width() as usize * 4;
-            for (r, row) in out.chunks_exact_mut(row_bytes).enumerate() {
-                let from = (ov + r) * stride + ov * 4;
-                let src = &tile.data()[from..from + cols * 4];
-                let dst = &mut row[a..b];
-                if bpp == 3 {
-                    rgba_to_rgb(src, dst);
-                    continue;
-                }
-                // tiny-skia stores premultiplied alpha; PNG wants straight alpha.
-                for (to, px) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4)) {
-                    let a = px[3];
-                    if a == 0 || a == 255 {
-                        to.copy_from_slice(px);
-                    } else {
-                        for c in 0..3 {
-                            to[c] = ((px[c] as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8;
-                        }
-                        to[3] = a;
+            let blocks = first..(first + per_tile).min(self.spans.len());
+            for r in 0..n as usize {
+                let row = &tile.data()[(ov + r) * stride..];
+                for k in blocks.clone() {
+                    let (a, b) = self.spans[k];
+                    let from = (ov + a / bpp - x0) * 4;
+                    let src = &row[from..from + (b - a) / bpp * 4];
+                    if src != &self.painted_blank[..src.len()] {
+                        convert(bpp, src, out.keep(r, k, b - a));
                     }
                 }
             }
         }
     }
 
-    /// Paints tile `t` of rows `top..top + n`, with `overlap` pixels more on every side;
-    /// `None` if nothing reaches into it.
-    fn paint_tile(&mut self, t: usize, top: u32, n: u32) -> Option<&Pixmap> {
+    /// Paints tile `t` of rows `top..top + n`, with `overlap` pixels more on every side,
+    /// into `self.pixmap`; `false` if nothing reaches into it.
+    fn paint_tile(&mut self, t: usize, top: u32, n: u32) -> bool {
         let scene = self.scene;
         let s = self.opts.scale;
         let to_px = px_transform(scene, &self.opts);
@@ -434,15 +504,15 @@ impl<'a> StripPainter<'a> {
             .map(|&i| (&scene.cards[i as usize], self.card_px[i as usize]))
             .filter(|(_, rect)| rect.max.y >= clip.min.y && rect.min.y <= clip.max.y)
             .collect();
-        let connectors: Vec<&Connector> = self
+        let connectors: Vec<u32> = self
             .connectors_in
             .get(t)
             .iter()
-            .filter(|&&i| self.connector_px[i as usize].intersects(clip))
-            .map(|&i| &scene.connectors[i as usize])
+            .copied()
+            .filter(|&i| self.connector_px[i as usize].intersects(clip))
             .collect();
         if cards.is_empty() && connectors.is_empty() {
-            return None;
+            return false;
         }
 
         if self
@@ -458,17 +528,36 @@ impl<'a> StripPainter<'a> {
         pixmap.fill(skia_color(self.background));
         let to_tile = Transform::from_translate(-left, -shift);
 
-        for c in connectors {
-            let pts: Vec<emath::Pos2> = c.points.iter().map(|&p| to_px(p)).collect();
+        for i in connectors {
+            let c = &scene.connectors[i as usize];
+            let pts = || -> Vec<emath::Pos2> { c.points.iter().map(|&p| to_px(p)).collect() };
+            let dash = c
+                .dash
+                .map(|(on, off)| (f64::from(on * s), f64::from(off * s)))
+                .filter(|&(on, off)| on > 0.0 && off >= 0.0 && (on + off).is_finite());
+            if dash.is_none() && c.width * s > 1.0 {
+                // A solid line is stroked whole once, for all the strips and tiles it
+                // reaches into, and filled in each (as tiny-skia strokes: its outline
+                // filled); what is outside a tile costs little to clip away.
+                let bottom = self.connector_px[i as usize].max.y;
+                let (outline, _) = self
+                    .stroked
+                    .entry(i)
+                    .or_insert_with(|| (stroke_outline(&pts(), c.width * s), bottom));
+                if let Some(outline) = outline {
+                    let mut paint = Paint::default();
+                    paint.set_color(skia_color(c.color));
+                    paint.anti_alias = true;
+                    pixmap.fill_path(outline, &paint, FillRule::Winding, to_tile, None);
+                }
+                continue;
+            }
+            let pts = pts();
             let around = clip.expand(c.width * s);
             // Only the rows of a line inside the tile are stroked (tiny-skia cuts off
             // what lies left and right of it cheaply), and only the dashes that reach
             // into it: a long dashed line would otherwise be dashed whole in every tile.
             let mut pb = PathBuilder::new();
-            let dash = c
-                .dash
-                .map(|(on, off)| (f64::from(on * s), f64::from(off * s)))
-                .filter(|&(on, off)| on > 0.0 && off >= 0.0 && (on + off).is_finite());
             match dash {
                 Some((on, off)) => dashes_within(&pts, on, off, around, &mut pb),
                 None => clip_to_rows(&pts, around.min.y, around.max.y, &mut pb),
@@ -509,20 +598,42 @@ impl<'a> StripPainter<'a> {
                 if top_px - size_px > clip.max.y || top_px + 2.0 * size_px < clip.min.y {
                     continue;
                 }
+                // Laid out once for all the strips and tiles it reaches into.
+                let fonts = &mut self.fonts;
+                let key = (line.text.clone(), size_px.to_bits(), line.color);
+                let last_row = top_px + 2.0 * size_px;
+                let inked = self.inked.entry(key).or_insert_with(|| Inked {
+                    glyphs: ink_line(fonts, &line.text, size_px, line.color),
+                    last_row,
+                });
+                inked.last_row = inked.last_row.max(last_row);
                 // Text is placed on whole pixels of the image, not of the tile, so a
                 // line split across two tiles is drawn identically in both.
                 let pos = to_px(line.pos).round() - emath::vec2(left, shift);
-                draw_text(
-                    pixmap,
-                    &mut self.fonts,
-                    &line.text,
-                    line.size * s,
-                    line.color,
-                    pos,
-                );
+                blend_line(pixmap, &inked.glyphs, pos);
             }
         }
-        self.pixmap.as_ref()
+        true
+    }
+}
+
+/// Painted pixels (premultiplied RGBA) as the output has them: RGB (`bpp` 3, over an
+/// opaque background) or straight-alpha RGBA.
+fn convert(bpp: usize, src: &[u8], dst: &mut [u8]) {
+    if bpp == 3 {
+        return rgba_to_rgb(src, dst);
+    }
+    // tiny-skia stores premultiplied alpha; PNG wants straight alpha.
+    for (to, px) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4)) {
+        let a = px[3];
+        if a == 0 || a == 255 {
+            to.copy_from_slice(px);
+        } else {
+            for c in 0..3 {
+                to[c] = ((px[c] as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8;
+            }
+            to[3] = a;
+        }
     }
 }
 
@@ -707,14 +818,29 @@ fn stroke_path(
     let mut paint = Paint::default();
     paint.set_color(skia_color(color));
     paint.anti_alias = true;
-    let stroke = Stroke {
+    pixmap.stroke_path(&path, &paint, &line_stroke(width, dash), transform, None);
+}
+
+/// How lines and card borders are stroked.
+fn line_stroke(width: f32, dash: Option<StrokeDash>) -> Stroke {
+    Stroke {
         width,
         line_cap: LineCap::Butt,
         line_join: LineJoin::Miter,
         dash,
         ..Default::default()
-    };
-    pixmap.stroke_path(&path, &paint, &stroke, transform, None);
+    }
+}
+
+/// The outline of polyline `pts` stroked `width` wide, as [`stroke_path`] strokes.
+fn stroke_outline(pts: &[emath::Pos2], width: f32) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    let (first, rest) = pts.split_first()?;
+    pb.move_to(first.x, first.y);
+    for p in rest {
+        pb.line_to(p.x, p.y);
+    }
+    pb.finish()?.stroke(&line_stroke(width, None), 1.0)
 }
 
 /// A rounded rectangle as a polygon: straight edges only, so a strip boundary cutting a
@@ -746,16 +872,26 @@ fn rounded_rect(r: emath::Rect, radius: f32) -> Option<tiny_skia::Path> {
     pb.finish()
 }
 
+/// One glyph of a laid-out line: where it goes (the three offsets epaint gives, kept
+/// apart so that they add up exactly as they did when they were drawn straight from
+/// the atlas) and its pixels.
+struct GlyphInk {
+    offsets: [emath::Vec2; 3],
+    width: usize,
+    pixels: GlyphPixels,
+}
+
+/// A glyph's coverage, to be drawn in the line's colour (a byte a pixel: at the
+/// widest level of a big chart thousands of lines are kept at once), or its own
+/// colours (emoji).
+enum GlyphPixels {
+    Coverage(Vec<u8>, Color32),
+    Colour(Vec<Color32>),
+}
+
 /// Lays the line out with epaint at the export's pixel size and copies each glyph's
-/// coverage from the atlas, blending `color` over the pixmap (premultiplied alpha).
-fn draw_text(
-    pixmap: &mut Pixmap,
-    fonts: &mut Fonts,
-    text: &str,
-    size: f32,
-    color: Color32,
-    pos: emath::Pos2,
-) {
+/// coverage from the atlas, in `color`.
+fn ink_line(fonts: &mut Fonts, text: &str, size: f32, color: Color32) -> Vec<GlyphInk> {
     // Lets epaint recycle a full glyph atlas between lines (at large scales a few
     // lines fill it); this line's glyphs are copied out before the next layout.
     fonts.begin_pass(TextOptions::default(), epaint::text::ViewportKey::default());
@@ -766,43 +902,68 @@ fn draw_text(
     );
     let atlas = fonts.texture_atlas().image();
     let [aw, ah] = atlas.size;
-    let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
-    let data = pixmap.data_mut();
-    let origin = pos.round();
+    let mut glyphs = Vec::new();
     for row in &galley.rows {
         for glyph in &row.glyphs {
             let uv = glyph.uv_rect;
             if uv.is_nothing() {
                 continue;
             }
-            let lt = origin + row.pos.to_vec2() + glyph.pos.to_vec2() + uv.offset;
-            let (x0, y0) = (lt.x.round() as i64, lt.y.round() as i64);
-            for ty in uv.min[1] as usize..(uv.max[1] as usize).min(ah) {
-                let y = y0 + (ty - uv.min[1] as usize) as i64;
-                if y < 0 || y >= ph {
+            let (x0, x1) = (uv.min[0] as usize, (uv.max[0] as usize).min(aw));
+            let (y0, y1) = (uv.min[1] as usize, (uv.max[1] as usize).min(ah));
+            let rows = (y0..y1).map(|ty| &atlas.pixels[ty * aw + x0..ty * aw + x1.max(x0)]);
+            let pixels = if glyph.is_color {
+                GlyphPixels::Colour(rows.flatten().copied().collect())
+            } else {
+                GlyphPixels::Coverage(rows.flatten().map(|t| t.a()).collect(), color)
+            };
+            glyphs.push(GlyphInk {
+                offsets: [row.pos.to_vec2(), glyph.pos.to_vec2(), uv.offset],
+                width: x1.saturating_sub(x0),
+                pixels,
+            });
+        }
+    }
+    glyphs
+}
+
+/// Blends a laid-out line over the pixmap (premultiplied alpha), its origin at `pos`.
+fn blend_line(pixmap: &mut Pixmap, glyphs: &[GlyphInk], pos: emath::Pos2) {
+    let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
+    let data = pixmap.data_mut();
+    let origin = pos.round();
+    for glyph in glyphs {
+        let [a, b, c] = glyph.offsets;
+        let lt = origin + a + b + c;
+        let (x0, y0) = (lt.x.round() as i64, lt.y.round() as i64);
+        if glyph.width == 0 {
+            continue;
+        }
+        let texel = |i: usize| match &glyph.pixels {
+            GlyphPixels::Coverage(alpha, color) => color.gamma_multiply_u8(alpha[i]),
+            GlyphPixels::Colour(pixels) => pixels[i],
+        };
+        let count = match &glyph.pixels {
+            GlyphPixels::Coverage(alpha, _) => alpha.len(),
+            GlyphPixels::Colour(pixels) => pixels.len(),
+        };
+        for ty in 0..count / glyph.width {
+            let y = y0 + ty as i64;
+            if y < 0 || y >= ph {
+                continue;
+            }
+            for tx in 0..glyph.width {
+                let x = x0 + tx as i64;
+                let src = texel(ty * glyph.width + tx);
+                if x < 0 || x >= pw || src.a() == 0 {
                     continue;
                 }
-                for tx in uv.min[0] as usize..(uv.max[0] as usize).min(aw) {
-                    let x = x0 + (tx - uv.min[0] as usize) as i64;
-                    if x < 0 || x >= pw {
-                        continue;
-                    }
-                    let texel = atlas.pixels[ty * aw + tx];
-                    let src = if glyph.is_color {
-                        texel
-                    } else {
-                        color.gamma_multiply_u8(texel.a())
-                    };
-                    if src.a() == 0 {
-                        continue;
-                    }
-                    let i = ((y * pw + x) * 4) as usize;
-                    let inv = 255 - src.a() as u32;
-                    let s = src.to_array();
-                    for c in 0..4 {
-                        data[i + c] =
-                            (s[c] as u32 + (data[i + c] as u32 * inv + 127) / 255).min(255) as u8;
-                    }
+                let i = ((y * pw + x) * 4) as usize;
+                let inv = 255 - src.a() as u32;
+                let s = src.to_array();
+                for c in 0..4 {
+                    data[i + c] =
+                        (s[c] as u32 + (data[i + c] as u32 * inv + 127) / 255).min(255) as u8;
                 }
             }
         }
