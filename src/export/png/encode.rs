@@ -364,12 +364,14 @@ impl Pending {
     }
 }
 
-/// The PNG Paeth predictor.
+/// The PNG Paeth predictor (the distances written so that the compiler can do many
+/// bytes at a time).
 #[inline(always)]
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
-    let (ia, ib, ic) = (i16::from(a), i16::from(b), i16::from(c));
-    let p = ia + ib - ic;
-    let (pa, pb, pc) = ((p - ia).abs(), (p - ib).abs(), (p - ic).abs());
+    let (a16, b16, c16) = (i16::from(a), i16::from(b), i16::from(c));
+    let pa = (b16 - c16).abs();
+    let pb = (a16 - c16).abs();
+    let pc = (a16 + b16 - 2 * c16).abs();
     if pa <= pb && pa <= pc {
         a
     } else if pb <= pc {

@@ -163,16 +163,16 @@ pub fn write_png_in_pieces(
 ) -> Result<(u32, u32), ExportError> {
     let (w, h) = image_size(scene, opts)?;
     let encode = |e: ::png::EncodingError| ExportError::Encode(e.to_string());
-    // One painter per core; this thread's paints between encoding strips.
+    // A painter per core: this thread's paints between encoding strips, the others
+    // only paint.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut painters: Vec<StripPainter> = (0..cores.clamp(1, MAX_PAINTERS))
         .map(|_| StripPainter::new(scene, opts, w, pieces.columns))
         .collect();
     let mut mine = painters.remove(0);
-    let painter = &mine;
     // Over an opaque background every pixel is opaque: the alpha channel would be a
     // quarter of the data to filter and compress for nothing.
-    let opaque = painter.opaque();
+    let opaque = mine.opaque();
     let mut encoder = ::png::Encoder::new(std::io::BufWriter::new(out), w, h);
     encoder.set_color(if opaque {
         ::png::ColorType::Rgb
@@ -181,16 +181,12 @@ pub fn write_png_in_pieces(
     });
     encoder.set_depth(::png::BitDepth::Eight);
     let header = encoder.write_header().map_err(encode)?;
-    // Our own filtering and fdeflate, which is what the png crate does at its fast
-    // setting, but skipping the background (see `encode`).
+    // Our own filtering, and fdeflate's compressor as the png crate uses it at its
+    // fast setting, but both skipping the background (see `encode`).
     let io = |e: std::io::Error| ExportError::Encode(e.to_string());
-    let mut encoder = encode::Encoder::new(
-        header,
-        painter.spans.clone(),
-        painter.bpp(),
-        painter.blank.clone(),
-    )
-    .map_err(io)?;
+    let mut encoder =
+        encode::Encoder::new(header, mine.spans.clone(), mine.bpp(), mine.blank.clone())
+            .map_err(io)?;
     let strip = pieces.rows.unwrap_or(strip_rows(w)).max(1);
 
     // Strips are painted on every core, in the order they are claimed; this thread
@@ -296,7 +292,7 @@ pub fn write_with_progress(
 }
 
 /// Paints horizontal strips of the scene, each as tiles side by side; keeps the tile's
-/// pixmap and the fonts between strips.
+/// pixmap, the fonts, and text laid out and lines stroked, between strips.
 struct StripPainter<'a> {
     scene: &'a Scene,
     opts: PngOptions,
@@ -319,7 +315,7 @@ struct StripPainter<'a> {
     spans: Vec<(usize, usize)>,
     /// A block's worth of background as painted (premultiplied RGBA).
     painted_blank: Vec<u8>,
-    /// Lines of text laid out, by card and line, while strips still reach them.
+    /// Lines of text laid out, while strips still reach them.
     inked: rustc_hash::FxHashMap<InkKey, Inked>,
     /// Outlines of solid lines, by connector, with the last row they reach.
     stroked: rustc_hash::FxHashMap<u32, (Option<tiny_skia::Path>, f32)>,
@@ -446,14 +442,14 @@ impl<'a> StripPainter<'a> {
         let bpp = self.bpp();
         let ov = self.overlap as usize;
         out.clear(n as usize, self.spans.len());
-        // Text no strip from here on reaches (strips come top to bottom).
+        // Text and lines no strip from here on reaches (a painter's strips come top
+        // to bottom).
         let above = top as f32 - self.overlap as f32 - 8.0;
         self.inked.retain(|_, line| line.last_row >= above);
         self.stroked.retain(|_, (_, last_row)| *last_row >= above);
         let per_tile = self.tile.div_ceil(encode::BLOCK) as usize;
+        let block = encode::BLOCK as usize;
         for t in 0..self.width.div_ceil(self.tile) as usize {
-            let first = t * per_tile;
-            let x0 = self.spans[first].0 / bpp;
             // Nothing reaches into this tile's part of the strip: all background.
             if !self.paint_tile(t, top, n) {
                 continue;
@@ -462,15 +458,14 @@ impl<'a> StripPainter<'a> {
                 unreachable!("a tile was painted")
             };
             let stride = tile.width() as usize * 4;
-            let blocks = first..(first + per_tile).min(self.spans.len());
+            let cols = self.tile.min(self.width - t as u32 * self.tile) as usize;
             for r in 0..n as usize {
-                let row = &tile.data()[(ov + r) * stride..];
-                for k in blocks.clone() {
-                    let (a, b) = self.spans[k];
-                    let from = (ov + a / bpp - x0) * 4;
-                    let src = &row[from..from + (b - a) / bpp * 4];
+                let row = &tile.data()[(ov + r) * stride + ov * 4..][..cols * 4];
+                // The tile's blocks, as `encode::blocks` cuts them.
+                for (j, src) in row.chunks(block * 4).enumerate() {
                     if src != &self.painted_blank[..src.len()] {
-                        convert(bpp, src, out.keep(r, k, b - a));
+                        let k = t * per_tile + j;
+                        convert(bpp, src, out.keep(r, k, src.len() / 4 * bpp));
                     }
                 }
             }
