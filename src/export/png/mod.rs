@@ -658,9 +658,13 @@ fn rgba_to_rgb(src: &[u8], dst: &mut [u8]) {
     }
 }
 
-/// Rows painted at a time for a picture `width` pixels wide: about `STRIP_BYTES`.
+/// Rows painted at a time for a picture `width` pixels wide: about `STRIP_BYTES`, and
+/// at least 32. Every card a strip crosses is drawn again for it: cards are about 70
+/// rows tall at 1×, and strips of 16 rows (which wide pictures had) made the 10k-role
+/// tree take a quarter longer. A strip keeps only what is not background, so even in
+/// that tree's densest band 32 rows are some 60 MB.
 fn strip_rows(width: u32) -> u32 {
-    (STRIP_BYTES / (width as u64 * 4)).clamp(16, 4096) as u32
+    (STRIP_BYTES / (width as u64 * 4)).clamp(32, 4096) as u32
 }
 
 /// From chart units to image pixels.
