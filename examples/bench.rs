@@ -35,8 +35,9 @@ enum What {
         /// Runs per measurement of ours.
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// Runs of dot per measurement (dot takes about a minute at 10k roles).
-        #[arg(long, default_value_t = 1)]
+        /// Runs of dot per measurement, their median the peer's time (dot takes 12-20 s
+        /// at 10k roles here, and varies as much between runs as ours does).
+        #[arg(long, default_value_t = 3)]
         dot_runs: usize,
     },
     /// CPU time of one frame of the real App (headless egui, no GPU): App::ui plus
