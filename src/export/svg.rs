@@ -24,7 +24,8 @@ pub fn to_svg(scene: &Scene, opts: &PngOptions) -> String {
         (w * opts.scale).ceil().max(1.0),
         (h * opts.scale).ceil().max(1.0),
     );
-    let mut out = String::new();
+    // About what a card and a line take, so that the document is not copied as it grows.
+    let mut out = String::with_capacity(scene.cards.len() * 640 + scene.connectors.len() * 160);
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}">"#,
@@ -111,40 +112,52 @@ pub fn to_svg(scene: &Scene, opts: &PngOptions) -> String {
 }
 
 /// Short, stable number formatting (two decimals at most). Integer arithmetic: the
-/// standard fixed-precision float formatting is the slowest part of a large export.
-fn n(v: f32) -> String {
-    let hundredths = (f64::from(v) * 100.0).round() as i64;
-    let (sign, abs) = if hundredths < 0 {
-        ("-", -hundredths)
-    } else {
-        ("", hundredths)
-    };
-    match (abs / 100, abs % 100) {
-        (0, 0) => "0".to_owned(),
-        (whole, 0) => format!("{sign}{whole}"),
-        (whole, frac) if frac % 10 == 0 => format!("{sign}{whole}.{}", frac / 10),
-        (whole, frac) => format!("{sign}{whole}.{frac:02}"),
+/// standard fixed-precision float formatting is the slowest part of a large export;
+/// written straight into the document, not into a string of its own first.
+fn n(v: f32) -> Num {
+    Num(v)
+}
+
+struct Num(f32);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (f64::from(self.0) * 100.0).round() as i64;
+        let (sign, abs) = if hundredths < 0 {
+            ("-", -hundredths)
+        } else {
+            ("", hundredths)
+        };
+        match (abs / 100, abs % 100) {
+            (0, 0) => f.write_str("0"),
+            (whole, 0) => write!(f, "{sign}{whole}"),
+            (whole, frac) if frac % 10 == 0 => write!(f, "{sign}{whole}.{}", frac / 10),
+            (whole, frac) => write!(f, "{sign}{whole}.{frac:02}"),
+        }
     }
 }
 
-fn rgb(c: Color32) -> (String, Option<f32>) {
-    let [r, g, b, a] = c.to_srgba_unmultiplied();
-    let alpha = (a < 255).then(|| a as f32 / 255.0);
-    (format!("#{r:02x}{g:02x}{b:02x}"), alpha)
-}
+/// A colour as an SVG attribute (`fill` or `stroke`), with its opacity if not opaque.
+struct Paint(&'static str, Color32);
 
-fn fill(c: Color32) -> String {
-    match rgb(c) {
-        (hex, None) => format!(r#" fill="{hex}""#),
-        (hex, Some(a)) => format!(r#" fill="{hex}" fill-opacity="{}""#, n(a)),
+impl std::fmt::Display for Paint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Paint(what, c) = *self;
+        let [r, g, b, a] = c.to_srgba_unmultiplied();
+        write!(f, r##" {what}="#{r:02x}{g:02x}{b:02x}""##)?;
+        if a < 255 {
+            write!(f, r#" {what}-opacity="{}""#, n(a as f32 / 255.0))?;
+        }
+        Ok(())
     }
 }
 
-fn stroke(c: Color32) -> String {
-    match rgb(c) {
-        (hex, None) => format!(r#" stroke="{hex}""#),
-        (hex, Some(a)) => format!(r#" stroke="{hex}" stroke-opacity="{}""#, n(a)),
-    }
+fn fill(c: Color32) -> Paint {
+    Paint("fill", c)
+}
+
+fn stroke(c: Color32) -> Paint {
+    Paint("stroke", c)
 }
 
 /// XML text escaping; control characters, which XML 1.0 forbids, become spaces.
@@ -194,9 +207,9 @@ mod tests {
 
     #[test]
     fn numbers_are_short() {
-        assert_eq!(n(1.0), "1");
-        assert_eq!(n(2.5), "2.5");
-        assert_eq!(n(-0.001), "0");
-        assert_eq!(n(1.234), "1.23");
+        assert_eq!(n(1.0).to_string(), "1");
+        assert_eq!(n(2.5).to_string(), "2.5");
+        assert_eq!(n(-0.001).to_string(), "0");
+        assert_eq!(n(1.234).to_string(), "1.23");
     }
 }

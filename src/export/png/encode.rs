@@ -41,7 +41,10 @@ pub(super) struct Strip {
     at: Vec<usize>,
     /// For each row, the blocks kept, left to right.
     kept: Vec<Vec<u32>>,
+    /// The blocks' bytes: `used` of them (the rest is room from earlier strips, kept
+    /// so that it is not zeroed again for every strip before being painted over).
     data: Vec<u8>,
+    used: usize,
 }
 
 impl Strip {
@@ -53,7 +56,7 @@ impl Strip {
         self.at.resize(rows * blocks, BLANK);
         self.kept.resize_with(rows.max(self.kept.len()), Vec::new);
         self.kept.iter_mut().for_each(Vec::clear);
-        self.data.clear();
+        self.used = 0;
     }
 
     pub(super) fn rows(&self) -> usize {
@@ -63,12 +66,15 @@ impl Strip {
     /// Room for block `k` of row `r`, `len` bytes, which the caller fills. A row's
     /// blocks are kept left to right.
     pub(super) fn keep(&mut self, r: usize, k: usize, len: usize) -> &mut [u8] {
-        let start = self.data.len();
+        let start = self.used;
         self.at[r * self.blocks + k] = start;
         debug_assert!(self.kept[r].last().is_none_or(|&last| (last as usize) < k));
         self.kept[r].push(k as u32);
-        self.data.resize(start + len, 0);
-        &mut self.data[start..]
+        self.used += len;
+        if self.data.len() < self.used {
+            self.data.resize(self.used, 0);
+        }
+        &mut self.data[start..self.used]
     }
 
     /// Block `k` of row `r`, `None` if it is bare background.
