@@ -291,19 +291,23 @@ impl Row<'_> {
         deflate: &mut Compressor<W>,
     ) -> io::Result<()> {
         let (bpp, len) = (self.bpp, cur.len());
-        let room = out.room(len, deflate)?;
-        match bpp {
-            3 => paeth_span::<3>(cur, up, &edge.left, &edge.upleft, room),
-            _ => paeth_span::<4>(cur, up, &edge.left, &edge.upleft, room),
+        if cur == up {
+            // The inside of a card, a line going down: as background over background.
+            self.repeated(cur, len, edge, out, deflate)?;
+        } else {
+            let room = out.room(len, deflate)?;
+            match bpp {
+                3 => paeth_span::<3>(cur, up, &edge.left, &edge.upleft, room),
+                _ => paeth_span::<4>(cur, up, &edge.left, &edge.upleft, room),
+            }
         }
         edge.left[..bpp].copy_from_slice(&cur[len - bpp..]);
         edge.upleft[..bpp].copy_from_slice(&up[len - bpp..]);
         Ok(())
     }
 
-    /// Filters blocks `ks`, background over background: every pixel after the first
-    /// is predicted from three equal neighbours, exactly, so it filters to zero. The
-    /// first has its left neighbours in the block before, which may be anything.
+    /// Filters blocks `ks`, background over background (see `repeated`), without
+    /// looking at them.
     fn background<W: Write>(
         &self,
         ks: std::ops::Range<usize>,
@@ -318,20 +322,36 @@ impl Row<'_> {
         else {
             return Ok(());
         };
+        let bg = &self.blank[..self.bpp];
+        self.repeated(bg, end - start, edge, out, deflate)
+    }
+
+    /// Filters `len` bytes that repeat the row above, whose first pixel is `px`:
+    /// every pixel after the first is predicted exactly (its left and upper-left
+    /// neighbours are equal, so Paeth picks the one above), so it filters to zero. The
+    /// first has its left neighbours in the block before, which may be anything.
+    fn repeated<W: Write>(
+        &self,
+        px: &[u8],
+        len: usize,
+        edge: &mut Edge,
+        out: &mut Pending,
+        deflate: &mut Compressor<W>,
+    ) -> io::Result<()> {
         let bpp = self.bpp;
-        let bg = &self.blank[..bpp];
         let mut first = [0u8; 4];
         for c in 0..bpp {
-            first[c] = bg[c].wrapping_sub(paeth(edge.left[c], bg[c], edge.upleft[c]));
+            first[c] = px[c].wrapping_sub(paeth(edge.left[c], px[c], edge.upleft[c]));
         }
         if u32::from_ne_bytes(first) == 0 {
-            out.zeros += (end - start) as u64;
+            out.zeros += len as u64;
         } else {
             out.room(bpp, deflate)?.copy_from_slice(&first[..bpp]);
-            out.zeros += (end - start - bpp) as u64;
+            out.zeros += (len - bpp) as u64;
         }
-        edge.left[..bpp].copy_from_slice(bg);
-        edge.upleft[..bpp].copy_from_slice(bg);
+        // Right for a run of background (one colour); `block` sets its own.
+        edge.left[..bpp].copy_from_slice(&px[..bpp]);
+        edge.upleft[..bpp].copy_from_slice(&px[..bpp]);
         Ok(())
     }
 }
@@ -444,8 +464,19 @@ mod tests {
                 let background: Vec<u8> = (0..bpp).map(|_| rng.random()).collect();
                 // Blocks of background, of content, and of content that is mostly
                 // background; a few values, so that neighbours are often equal.
-                let rows = (0..height)
-                    .map(|_| {
+                let mut rows: Vec<Vec<u8>> = Vec::new();
+                for _ in 0..height {
+                    // Often much as the row above: the inside of cards, lines going down.
+                    if let Some(above) = rows.last().filter(|_| rng.random_bool(0.4)) {
+                        let mut row = above.clone();
+                        for _ in 0..rng.random_range(0..4) {
+                            let i = rng.random_range(0..row.len());
+                            row[i] = rng.random();
+                        }
+                        rows.push(row);
+                        continue;
+                    }
+                    rows.push({
                         let mut row = background.repeat(width as usize);
                         for x in 0..width as usize {
                             if rng.random_bool(0.3) {
@@ -460,8 +491,8 @@ mod tests {
                         let b = rng.random_range(a..=width as usize);
                         row[a * bpp..b * bpp].copy_from_slice(&background.repeat(b - a));
                         row
-                    })
-                    .collect();
+                    });
+                }
                 Case {
                     width,
                     rows,
