@@ -90,16 +90,23 @@ pub(super) struct Compressor<W: Write> {
     nbits: u8,
     /// Zeros written since the last byte that was not one (not yet encoded).
     run: u64,
+    /// Whole words of output, handed to `writer` a few thousand at a time (one call a
+    /// word was a tenth of the encoding).
+    out: Vec<u8>,
     writer: W,
 }
 
 impl<W: Write> Compressor<W> {
+    /// Bytes of output gathered before they are handed on.
+    const OUT: usize = 1 << 16;
+
     pub(super) fn new(writer: W) -> io::Result<Self> {
         let mut compressor = Self {
             checksum: Adler32::new(),
             buffer: 0,
             nbits: 0,
             run: 0,
+            out: Vec::with_capacity(Self::OUT + 8),
             writer,
         };
         // The zlib header and the block's header, which carries the Huffman table.
@@ -108,7 +115,7 @@ impl<W: Write> Compressor<W> {
             114, 75, 99, 174, 109, 219, 182, 109, 219, 182, 109, 219, 182, 109, 105, 140, 158, 150,
             74, 175, 158, 50, 51, 34, 238, 249, 118, 183, 106, 122, 166, 135, 59, 107, 213, 15,
         ];
-        compressor.writer.write_all(&HEADER[..53])?;
+        compressor.out.extend_from_slice(&HEADER[..53]);
         compressor.write_bits(HEADER[53] as u64, 5)?;
         Ok(compressor)
     }
@@ -118,7 +125,11 @@ impl<W: Write> Compressor<W> {
         self.buffer |= bits << self.nbits;
         self.nbits += nbits;
         if self.nbits >= 64 {
-            self.writer.write_all(&self.buffer.to_le_bytes())?;
+            self.out.extend_from_slice(&self.buffer.to_le_bytes());
+            if self.out.len() >= Self::OUT {
+                self.writer.write_all(&self.out)?;
+                self.out.clear();
+            }
             self.nbits -= 64;
             self.buffer = bits.checked_shr((nbits - self.nbits) as u32).unwrap_or(0);
         }
@@ -233,11 +244,13 @@ impl<W: Write> Compressor<W> {
             self.write_bits(0, 8 - self.nbits % 8)?;
         }
         if self.nbits > 0 {
-            self.writer
-                .write_all(&self.buffer.to_le_bytes()[..self.nbits as usize / 8])?;
+            let bytes = self.buffer.to_le_bytes();
+            self.out
+                .extend_from_slice(&bytes[..self.nbits as usize / 8]);
         }
-        self.writer
-            .write_all(&self.checksum.finish().to_be_bytes())?;
+        self.out
+            .extend_from_slice(&self.checksum.finish().to_be_bytes());
+        self.writer.write_all(&self.out)?;
         Ok(self.writer)
     }
 }
