@@ -6,7 +6,8 @@
 //! memory traffic. So rows travel as blocks of [`BLOCK`] pixels, of which only those
 //! that are not bare background are kept; the encoder filters those (Paeth, as a
 //! general encoder would) and knows without looking that background over background
-//! filters to zeros, which the compressor takes as a count (see `deflate`).
+//! filters to zeros after its first pixel, which the compressor takes as a count (see
+//! `deflate`).
 
 use std::io::{self, Write};
 

@@ -51,13 +51,15 @@ impl Default for PngOptions {
 /// rendered in strips); the time to encode does, and PNG viewers past these sizes.
 pub const MAX_SIDE: u64 = 1_000_000;
 pub const MAX_PIXELS: u64 = 8_000_000_000;
-/// Strips each painter thread may have painted ahead of the encoder: with 1, 2 and 3 the
-/// 10k-role tree took 1.6-2.0, 1.4-1.6 and 1.3-1.4 s, with 170-210 MB at most each.
+/// Strips painted ahead of the encoder, per painter thread: with 1, 2 and 3 the 10k-role
+/// tree took 1.6-2.0, 1.4-1.6 and 1.3-1.4 s, with 170-210 MB at most each.
 const AHEAD: usize = 2;
 /// Threads painting strips at most (each keeps a strip, a tile and its caches).
 const MAX_PAINTERS: usize = 4;
-/// About this many bytes of pixels are rendered at a time.
+/// About this many bytes of pixels are rendered at a time (see `strip_rows`).
 const STRIP_BYTES: u64 = 16 << 20;
+/// A strip of the widest pictures holds at most this many bytes.
+const DENSE_STRIP_BYTES: u64 = 96 << 20;
 /// Columns painted at a time. tiny-skia cuts a pixmap wider than 8,191 px into tiles
 /// itself and replays every draw call on each of them (a card on a 791,149 px wide
 /// picture ran ~97 times, most of a large export's time); our own tiles, each given
@@ -136,10 +138,12 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
     image::RgbaImage::from_raw(w, h, data).ok_or_else(wrong)
 }
 
-/// Encodes the scene as PNG into `out`, rendering a strip of rows at a time so memory
-/// stays bounded (a strip of about 16 MB of pixels being painted and two strips' rows
-/// in flight) however large the image. `progress` is told
-/// the fraction done after each strip; returning `false` cancels.
+/// Encodes the scene as PNG into `out`, rendering strips of rows on every core so memory
+/// stays bounded however large the image: a strip is about 16 MB of pixels (at least
+/// 32 rows) of which only what is not background is kept, and a few strips are in
+/// flight (one being painted per painter, up to `AHEAD` per painter waiting, one being
+/// encoded). `progress` is told the fraction done after each strip; returning `false`
+/// cancels.
 pub fn write_png(
     scene: &Scene,
     opts: &PngOptions,
@@ -167,8 +171,8 @@ pub fn write_png_in_pieces(
 ) -> Result<(u32, u32), ExportError> {
     let (w, h) = image_size(scene, opts)?;
     let encode = |e: ::png::EncodingError| ExportError::Encode(e.to_string());
-    // A painter per core: this thread's paints between encoding strips, the others
-    // only paint.
+    // A painter per core (at most MAX_PAINTERS, this thread's among them): this
+    // thread's paints between encoding strips, the others only paint.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut painters: Vec<StripPainter> = (0..cores.clamp(1, MAX_PAINTERS))
         .map(|_| StripPainter::new(scene, opts, w, pieces.columns))
@@ -218,16 +222,19 @@ pub fn write_png_in_pieces(
                 }
             });
         }
-        let result = (|| {
+        // Stops the relay however this ends, unwinding too: the scope then waits for
+        // the painters, who must not be left waiting for room.
+        let _stop = relay::StopOnDrop(&relay);
+        let stopped = || ExportError::Encode("a painting thread stopped".into());
+        (|| {
             for (i, &top) in tops.iter().enumerate() {
                 let rows = loop {
                     if let Some(rows) = relay.take(i) {
                         break rows;
                     }
-                    let Some((k, top, rows)) = claim() else {
-                        break relay.wait_for(i).ok_or_else(|| {
-                            ExportError::Encode("a painting thread stopped".into())
-                        })?;
+                    let claimed = if relay.crowded() { None } else { claim() };
+                    let Some((k, top, rows)) = claimed else {
+                        break relay.wait_for(i).ok_or_else(stopped)?;
                     };
                     let mut buf = relay.spare();
                     mine.paint_into(top, rows, &mut buf);
@@ -239,10 +246,7 @@ pub fn write_png_in_pieces(
                 }
             }
             Ok(())
-        })();
-        // Lets painters waiting for room see that nobody will take their strips.
-        relay.stop();
-        result
+        })()
     })?;
     encoder.finish().map_err(io)?;
     Ok((w, h))
@@ -644,13 +648,16 @@ fn rgba_to_rgb(src: &[u8], dst: &mut [u8]) {
     }
 }
 
-/// Rows painted at a time for a picture `width` pixels wide: about `STRIP_BYTES`, and
-/// at least 32. Every card a strip crosses is drawn again for it: cards are about 70
-/// rows tall at 1×, and strips of 16 rows (which wide pictures had) made the 10k-role
-/// tree take a quarter longer. A strip keeps only what is not background, so even in
-/// that tree's densest band 32 rows are some 60 MB.
+/// Rows painted at a time for a picture `width` pixels wide: about `STRIP_BYTES`, and at
+/// least 32 as long as a strip holds no more than `DENSE_STRIP_BYTES` even where nothing
+/// is background (25 at the widest, 1,000,000 px). Every card a strip crosses is drawn
+/// again for it: cards are about 70 rows tall at 1×, and strips of 16 rows made the
+/// 10k-role tree (791,149 px wide, now 31 rows) take a quarter longer. A strip keeps only
+/// what is not background, so in charts it is far less.
 fn strip_rows(width: u32) -> u32 {
-    (STRIP_BYTES / (width as u64 * 4)).clamp(32, 4096) as u32
+    let row = width as u64 * 4;
+    let least = (DENSE_STRIP_BYTES / row).clamp(16, 32);
+    (STRIP_BYTES / row).clamp(least, 4096) as u32
 }
 
 /// From chart units to image pixels.

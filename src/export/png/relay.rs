@@ -2,9 +2,10 @@
 //!
 //! Painters leave a strip and go on painting the next: handing strips over at a
 //! rendezvous made a painter wait while the encoding thread painted a strip of its
-//! own, and it was idle for a third of a large export. They wait only when they are
-//! `ahead` strips in front of the encoder, which keeps memory bounded (a strip of a
-//! wide picture holds tens of megabytes).
+//! own, and it was idle for a third of a large export. Painters wait once `ahead`
+//! strips are waiting for the encoder (each painter may leave one more before it
+//! sees that), and the encoding thread then waits rather than paint another: a strip
+//! of a wide picture holds tens of megabytes.
 
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -14,7 +15,8 @@ use super::encode::Strip;
 pub(super) struct Relay {
     state: Mutex<State>,
     changed: Condvar,
-    /// Strips painted and waiting, at most, before a painter waits.
+    /// Strips painted and waiting, at most, before painters (and the encoding
+    /// thread) wait instead of painting more.
     ahead: usize,
 }
 
@@ -59,9 +61,16 @@ impl Relay {
         !state.stopped
     }
 
-    /// The encoding thread's own strip `i` (it never waits for room).
+    /// The encoding thread's own strip `i` (it asks [`Self::crowded`] first).
     pub(super) fn put(&self, i: usize, strip: Strip) {
         self.state().ready.insert(i, strip);
+    }
+
+    /// Whether enough strips wait that the encoding thread should not paint another,
+    /// or the export stopped.
+    pub(super) fn crowded(&self) -> bool {
+        let state = self.state();
+        state.ready.len() >= self.ahead || state.stopped
     }
 
     /// Strip `i` if it is painted.
@@ -109,5 +118,15 @@ impl Drop for StopOnPanic<'_> {
         if std::thread::panicking() {
             self.0.stop();
         }
+    }
+}
+
+/// Stops the relay when the encoding is over, whichever way (finished, cancelled,
+/// failed or unwinding), so that no painter waits for room that will never come.
+pub(super) struct StopOnDrop<'a>(pub(super) &'a Relay);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
     }
 }
