@@ -422,18 +422,22 @@ fn orientation_and_compact_from_the_arrange_menu() {
 }
 
 /// Presses Export in the export dialog and waits for the export, which runs on its own
-/// thread while the window keeps drawing.
+/// thread while the window keeps drawing. The export asks for a frame whenever it gets
+/// on, and what shows when it ends (new widgets) for one more: while it runs, the
+/// window need not settle within the harness's few steps of a `run`.
 fn press_export_and_wait(h: &mut Harness<'static, OrgApp>) {
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
         .click();
-    h.run();
+    let _ = h.try_run();
     for _ in 0..500 {
         if h.state().export_progress().is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
-        h.run();
+        let _ = h.try_run();
     }
+    h.run_steps(4);
+    h.run();
 }
 
 #[test]
