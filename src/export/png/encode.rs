@@ -100,15 +100,6 @@ impl Strip {
     }
 }
 
-/// The last row encoded, kept for filtering the next one (the strip it came from goes
-/// back to be painted into again).
-#[derive(Default)]
-struct LastRow {
-    strip: Strip,
-    /// No row yet: the first row is filtered against zeros, as PNG says.
-    none: bool,
-}
-
 /// Writes IDAT chunks of about a megabyte as compressed data comes.
 struct Idat<W: Write> {
     png: ::png::Writer<W>,
@@ -146,11 +137,10 @@ impl<W: Write> Write for Idat<W> {
 /// Filters and compresses strips in order, as one PNG image.
 pub(super) struct Encoder<W: Write> {
     deflate: Compressor<Idat<W>>,
-    spans: Vec<(usize, usize)>,
-    bpp: usize,
-    /// One row of background in the output's format.
-    blank: Vec<u8>,
-    last: LastRow,
+    row: Row,
+    /// The last row encoded, kept for filtering the next one (the strip it came from
+    /// goes back to be painted into again); no rows before the first.
+    last: Strip,
     out: Pending,
 }
 
@@ -171,13 +161,8 @@ impl<W: Write> Encoder<W> {
         };
         Ok(Self {
             deflate: Compressor::new(idat)?,
-            spans,
-            bpp,
-            blank,
-            last: LastRow {
-                none: true,
-                ..Default::default()
-            },
+            row: Row { spans, bpp, blank },
+            last: Strip::default(),
             out: Pending::default(),
         })
     }
@@ -185,34 +170,28 @@ impl<W: Write> Encoder<W> {
     /// Encodes the strip's rows; gives back a strip to be painted into again.
     pub(super) fn write_strip(&mut self, strip: Strip) -> io::Result<Strip> {
         for r in 0..strip.rows {
-            let above = match (r, self.last.none) {
-                (0, true) => None,
-                (0, false) => Some((&self.last.strip, self.last.strip.rows - 1)),
+            // The first row of the picture is filtered against zeros, as PNG says.
+            let above = match r {
+                0 => (self.last.rows > 0).then_some((&self.last, 0)),
                 _ => Some((&strip, r - 1)),
             };
-            let row = Row {
-                spans: &self.spans,
-                bpp: self.bpp,
-                blank: &self.blank,
-            };
-            row.filter((&strip, r), above, &mut self.out, &mut self.deflate)?;
+            self.row
+                .filter((&strip, r), above, &mut self.out, &mut self.deflate)?;
             if self.out.bytes.len() >= 1 << 16 {
                 self.out.flush(&mut self.deflate)?;
             }
         }
         // Only the last row is kept (a strip of the 10k-role tree holds tens of
         // megabytes; its last row, a few).
-        let last = &mut self.last.strip;
         let r = strip.rows - 1;
-        last.clear(1, strip.blocks);
+        self.last.clear(1, strip.blocks);
         for &k in &strip.kept[r] {
-            let (a, b) = self.spans[k as usize];
-            let block = strip
-                .block(r, k as usize, b - a)
-                .unwrap_or(&self.blank[a..b]);
-            last.keep(0, k as usize, b - a).copy_from_slice(block);
+            let (a, b) = self.row.spans[k as usize];
+            let at = strip.at[r * strip.blocks + k as usize];
+            self.last
+                .keep(0, k as usize, b - a)
+                .copy_from_slice(&strip.data[at..at + b - a]);
         }
-        self.last.none = false;
         Ok(strip)
     }
 
@@ -224,14 +203,15 @@ impl<W: Write> Encoder<W> {
     }
 }
 
-/// What a row is made of.
-struct Row<'a> {
-    spans: &'a [(usize, usize)],
+/// What a row is made of: its blocks (byte ranges), bytes per pixel, and a row of
+/// background in the output's format.
+struct Row {
+    spans: Vec<(usize, usize)>,
     bpp: usize,
-    blank: &'a [u8],
+    blank: Vec<u8>,
 }
 
-impl Row<'_> {
+impl Row {
     /// Paeth-filters row `r` of `strip` against the row above (`None` for the first
     /// row of the picture) into `out`.
     fn filter<W: Write>(

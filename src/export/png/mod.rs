@@ -140,7 +140,7 @@ pub fn render(scene: &Scene, opts: &PngOptions) -> Result<image::RgbaImage, Expo
 
 /// Encodes the scene as PNG into `out`, rendering strips of rows on every core so memory
 /// stays bounded however large the image: a strip is about 16 MB of pixels (at least
-/// 32 rows) of which only what is not background is kept, and a few strips are in
+/// 25 to 32 rows, see `strip_rows`) of which only what is not background is kept, and a few strips are in
 /// flight (one being painted per painter, up to `AHEAD` per painter waiting, one being
 /// encoded). `progress` is told the fraction done after each strip; returning `false`
 /// cancels.
