@@ -544,7 +544,39 @@ impl<'a> StripPainter<'a> {
             // into it: a long dashed line would otherwise be dashed whole in every tile.
             let mut pb = PathBuilder::new();
             match dash {
-                Some((on, off)) => dashes_within(&pts, on, off, around, &mut pb),
+                Some((on, off)) => dashes_within(&pts, on, off, around, &mut |dash| {
+                    // Nearly every dash is a short piece along an axis: a rectangle,
+                    // filled here for a few pixels (stroking each with tiny-skia was a
+                    // third of a large export's time: its secondary lines cross whole
+                    // departments, thousands of dashes each).
+                    let half = f64::from(c.width * s) / 2.0;
+                    match *dash {
+                        [a, b] if a.1 == b.1 => {
+                            let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+                            fill_rect(
+                                pixmap,
+                                [x0, a.1 - half, x1, a.1 + half],
+                                (left, shift),
+                                c.color,
+                            );
+                        }
+                        [a, b] if a.0 == b.0 => {
+                            let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                            fill_rect(
+                                pixmap,
+                                [a.0 - half, y0, a.0 + half, y1],
+                                (left, shift),
+                                c.color,
+                            );
+                        }
+                        _ => {
+                            pb.move_to(dash[0].0 as f32, dash[0].1 as f32);
+                            for p in &dash[1..] {
+                                pb.line_to(p.0 as f32, p.1 as f32);
+                            }
+                        }
+                    }
+                }),
                 None => clip_to_rows(&pts, around.min.y, around.max.y, &mut pb),
             }
             stroke_path(pixmap, pb, c.color, c.width * s, None, to_tile);
@@ -701,14 +733,20 @@ fn clip_to_rows(pts: &[emath::Pos2], lo: f32, hi: f32, pb: &mut PathBuilder) {
     }
 }
 
-/// Adds to `pb` the dashes (`on` long, `off` apart, starting with a dash at the first
-/// point; `on` > 0) of polyline `pts` that reach into `clip`; a dash turning a corner
-/// keeps its corner. Dash `j` of a piece starts at `j · period - phase` along it, a
+/// Hands `out` the dashes (`on` long, `off` apart, starting with a dash at the first
+/// point; `on` > 0) of polyline `pts` that reach into `clip`, each as its points; a dash
+/// turning a corner keeps its corner. Dash `j` of a piece starts at `j · period - phase` along it, a
 /// formula rather than a running sum, so every tile cuts the same dashes (tiny-skia's
 /// dashing, given a piece of the line and a phase, rounds differently), and a tile
 /// walks only the dashes that reach into it: a line 200,000 px long crosses fifty
 /// tiles, and walking all its dashes in each was most of a large export's time.
-fn dashes_within(pts: &[emath::Pos2], on: f64, off: f64, clip: emath::Rect, pb: &mut PathBuilder) {
+fn dashes_within(
+    pts: &[emath::Pos2],
+    on: f64,
+    off: f64,
+    clip: emath::Rect,
+    out: &mut impl FnMut(&[(f64, f64)]),
+) {
     let period = on + off;
     let [x0, y0, x1, y1] = [clip.min.x, clip.min.y, clip.max.x, clip.max.y].map(f64::from);
     let mut dash: Vec<(f64, f64)> = Vec::new();
@@ -724,10 +762,7 @@ fn dashes_within(pts: &[emath::Pos2], on: f64, off: f64, clip: emath::Rect, pb: 
             && bounds[3] >= y0
             && bounds[2] <= y1
         {
-            pb.move_to(dash[0].0 as f32, dash[0].1 as f32);
-            for p in &dash[1..] {
-                pb.line_to(p.0 as f32, p.1 as f32);
-            }
+            out(dash);
         }
         dash.clear();
     };
@@ -796,6 +831,63 @@ fn dashes_within(pts: &[emath::Pos2], on: f64, off: f64, clip: emath::Rect, pb: 
         }
     }
     flush(&mut dash);
+}
+
+/// Fills rectangle `[x0, y0, x1, y1]` (image pixels) with `color` over the pixmap
+/// (premultiplied alpha) that holds the image from `origin` on, each pixel as much as
+/// the rectangle covers of it: exact antialiasing. Coverage is worked out from image
+/// coordinates, so a pixel comes out the same in every tile and strip that holds it.
+fn fill_rect(pixmap: &mut Pixmap, [x0, y0, x1, y1]: [f64; 4], origin: (f32, f32), color: Color32) {
+    let (left, top) = (f64::from(origin.0), f64::from(origin.1));
+    let (w, h) = (f64::from(pixmap.width()), f64::from(pixmap.height()));
+    // Image pixels of the rectangle that lie in the pixmap.
+    let cols = x0.max(left).floor()..x1.min(left + w).ceil();
+    let rows = y0.max(top).floor()..y1.min(top + h).ceil();
+    if cols.is_empty() || rows.is_empty() || !(cols.end - cols.start).is_finite() {
+        return;
+    }
+    let covered = |lo: f64, hi: f64, i: f64| (hi.min(i + 1.0) - lo.max(i)).clamp(0.0, 1.0);
+    // Pixels wholly inside need no coverage worked out: only the two at either end of a
+    // row can be partly covered.
+    let (first, last) = (cols.start, cols.end - 1.0);
+    let (x_first, x_last) = (covered(x0, x1, first), covered(x0, x1, last));
+    let stride = pixmap.width() as usize * 4;
+    let data = pixmap.data_mut();
+    let mut y = rows.start;
+    while y < rows.end {
+        let cy = covered(y0, y1, y);
+        let src = |cx: f64| {
+            color
+                .gamma_multiply_u8((cx * cy * 255.0 + 0.5) as u8)
+                .to_array()
+        };
+        let row = (y - top) as usize * stride;
+        let at = |x: f64| row + (x - left) as usize * 4;
+        let row = &mut data[at(first)..at(last) + 4];
+        let n = row.len() / 4;
+        let inner = src(1.0);
+        for (k, px) in row.chunks_exact_mut(4).enumerate() {
+            let s = match k {
+                0 => src(x_first),
+                _ if k + 1 == n => src(x_last),
+                _ => inner,
+            };
+            blend_pixel(px, s);
+        }
+        y += 1.0;
+    }
+}
+
+/// `src` over the premultiplied pixel `dst`.
+#[inline]
+fn blend_pixel(dst: &mut [u8], src: [u8; 4]) {
+    let inv = 255 - src[3] as u32;
+    if inv == 0 {
+        return dst.copy_from_slice(&src);
+    }
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = (s as u32 + (*d as u32 * inv + 127) / 255).min(255) as u8;
+    }
 }
 
 fn stroke_path(
@@ -928,34 +1020,38 @@ fn blend_line(pixmap: &mut Pixmap, glyphs: &[GlyphInk], pos: emath::Pos2) {
         let [a, b, c] = glyph.offsets;
         let lt = origin + a + b + c;
         let (x0, y0) = (lt.x.round() as i64, lt.y.round() as i64);
-        if glyph.width == 0 {
-            continue;
-        }
-        let texel = |i: usize| match &glyph.pixels {
-            GlyphPixels::Coverage(alpha, color) => color.gamma_multiply_u8(alpha[i]),
-            GlyphPixels::Colour(pixels) => pixels[i],
-        };
+        let width = glyph.width as i64;
         let count = match &glyph.pixels {
             GlyphPixels::Coverage(alpha, _) => alpha.len(),
             GlyphPixels::Colour(pixels) => pixels.len(),
-        };
-        for ty in 0..count / glyph.width {
-            let y = y0 + ty as i64;
-            if y < 0 || y >= ph {
-                continue;
-            }
-            for tx in 0..glyph.width {
-                let x = x0 + tx as i64;
-                let src = texel(ty * glyph.width + tx);
-                if x < 0 || x >= pw || src.a() == 0 {
-                    continue;
+        } as i64;
+        if width == 0 {
+            continue;
+        }
+        // The part of the glyph inside the pixmap, in the glyph's own pixels.
+        let (tx0, tx1) = ((-x0).max(0), width.min(pw - x0));
+        let (ty0, ty1) = ((-y0).max(0), (count / width).min(ph - y0));
+        if tx0 >= tx1 || ty0 >= ty1 {
+            continue;
+        }
+        for ty in ty0..ty1 {
+            let from = (ty * width + tx0) as usize..(ty * width + tx1) as usize;
+            let at = (((y0 + ty) * pw + x0 + tx0) * 4) as usize;
+            let row = data[at..at + from.len() * 4].chunks_exact_mut(4);
+            match &glyph.pixels {
+                GlyphPixels::Coverage(alpha, color) => {
+                    for (px, &cover) in row.zip(&alpha[from]) {
+                        if cover != 0 {
+                            blend_pixel(px, color.gamma_multiply_u8(cover).to_array());
+                        }
+                    }
                 }
-                let i = ((y * pw + x) * 4) as usize;
-                let inv = 255 - src.a() as u32;
-                let s = src.to_array();
-                for c in 0..4 {
-                    data[i + c] =
-                        (s[c] as u32 + (data[i + c] as u32 * inv + 127) / 255).min(255) as u8;
+                GlyphPixels::Colour(pixels) => {
+                    for (px, src) in row.zip(&pixels[from]) {
+                        if src.a() != 0 {
+                            blend_pixel(px, src.to_array());
+                        }
+                    }
                 }
             }
         }
@@ -969,16 +1065,10 @@ mod tests {
     /// The dashes `dashes_within` cuts, each as its list of points.
     fn dashes(pts: &[(f32, f32)], on: f64, off: f64, clip: emath::Rect) -> Vec<Vec<(f32, f32)>> {
         let pts: Vec<emath::Pos2> = pts.iter().map(|&(x, y)| emath::pos2(x, y)).collect();
-        let mut pb = PathBuilder::new();
-        dashes_within(&pts, on, off, clip, &mut pb);
         let mut out: Vec<Vec<(f32, f32)>> = Vec::new();
-        for seg in pb.finish().iter().flat_map(|p| p.segments()) {
-            match seg {
-                tiny_skia::PathSegment::MoveTo(p) => out.push(vec![(p.x, p.y)]),
-                tiny_skia::PathSegment::LineTo(p) => out.last_mut().unwrap().push((p.x, p.y)),
-                other => panic!("dashes are straight: {other:?}"),
-            }
-        }
+        dashes_within(&pts, on, off, clip, &mut |dash| {
+            out.push(dash.iter().map(|&(x, y)| (x as f32, y as f32)).collect());
+        });
         out
     }
 
@@ -1114,6 +1204,45 @@ mod tests {
             }
             for d in all.iter().filter(|d| passes(d)) {
                 proptest::prop_assert!(got.contains(d), "{d:?} passes the tile but was left out");
+            }
+        }
+    }
+
+    #[test]
+    fn a_rectangle_covers_each_pixel_by_the_area_it_covers() {
+        let mut px = Pixmap::new(4, 3).unwrap();
+        fill_rect(&mut px, [0.5, 0.25, 2.5, 1.75], (0.0, 0.0), Color32::WHITE);
+        let alpha: Vec<u8> = px.pixels().iter().map(|p| p.alpha()).collect();
+        // Halves at the left and right ends, three quarters of the top and bottom rows.
+        #[rustfmt::skip]
+        assert_eq!(alpha, [
+            96, 191, 96, 0,
+            96, 191, 96, 0,
+            0, 0, 0, 0,
+        ]);
+        // Over an opaque pixel it blends, premultiplied: white over black.
+        let mut px = Pixmap::new(1, 1).unwrap();
+        px.fill(tiny_skia::Color::BLACK);
+        fill_rect(&mut px, [0.0, 0.0, 0.5, 1.0], (0.0, 0.0), Color32::WHITE);
+        assert_eq!(px.data(), [128, 128, 128, 255]);
+    }
+
+    #[test]
+    fn a_rectangle_comes_out_the_same_in_every_tile_that_holds_it() {
+        let rect = [3.3, 2.1, 11.7, 5.95];
+        let color = Color32::from_rgba_unmultiplied(200, 120, 30, 230);
+        let mut whole = Pixmap::new(20, 10).unwrap();
+        fill_rect(&mut whole, rect, (0.0, 0.0), color);
+        for (left, top) in [(7.0, 3.0), (0.0, 4.0), (10.0, 0.0), (-2.0, -1.0)] {
+            let mut tile = Pixmap::new(5, 3).unwrap();
+            fill_rect(&mut tile, rect, (left, top), color);
+            for (y, x) in (0..3).flat_map(|y| (0..5).map(move |x| (y, x))) {
+                let (ix, iy) = (x + left as i32, y + top as i32);
+                let want = whole
+                    .pixel(ix as u32, iy as u32)
+                    .filter(|_| ix >= 0 && iy >= 0)
+                    .unwrap_or_else(|| Pixmap::new(1, 1).unwrap().pixel(0, 0).unwrap());
+                assert_eq!(tile.pixel(x as u32, y as u32), Some(want), "({ix}, {iy})");
             }
         }
     }
