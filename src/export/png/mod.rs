@@ -11,12 +11,14 @@ use tiny_skia::{
 
 mod deflate;
 mod encode;
+mod marks;
 mod relay;
 
 use super::ExportError;
 use crate::model::Grouped;
 use crate::scene::{Card, Scene, fonts::font_definitions};
 use encode::Strip;
+use marks::Marks;
 
 /// What to fill behind the chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -291,6 +293,8 @@ struct StripPainter<'a> {
     /// Columns painted at a time.
     tile: u32,
     pixmap: Option<Pixmap>,
+    /// What of the pixmap was painted on for the last tile (the rest is background).
+    marks: Marks,
     fonts: Fonts,
     overlap: u32,
     /// For each tile, the connectors and the cards that reach into it (with its overlap).
@@ -402,6 +406,7 @@ impl<'a> StripPainter<'a> {
             background,
             tile,
             pixmap: None,
+            marks: Marks::new(0, 0, 0, encode::BLOCK),
             fonts: Fonts::new(TextOptions::default(), font_definitions()),
             overlap,
             connectors_in,
@@ -453,7 +458,15 @@ impl<'a> StripPainter<'a> {
                 let row = &tile.data()[(ov + r) * stride + ov * 4..][..cols * 4];
                 // The tile's blocks, as `encode::blocks` cuts them.
                 for (j, src) in row.chunks(block * 4).enumerate() {
-                    if src != &self.painted_blank[..src.len()] {
+                    let blank = &self.painted_blank[..src.len()];
+                    if !self.marks.marked(j, ov + r) {
+                        debug_assert!(
+                            src == blank,
+                            "painted outside the marks: row {r}, block {j}"
+                        );
+                        continue;
+                    }
+                    if src != blank {
                         let k = t * per_tile + j;
                         convert(bpp, src, out.keep(r, k, src.len() / 4 * bpp));
                     }
@@ -506,16 +519,51 @@ impl<'a> StripPainter<'a> {
             .is_none_or(|p| p.width() != w || p.height() != h)
         {
             self.pixmap = Pixmap::new(w, h);
+            if let Some(pixmap) = self.pixmap.as_mut() {
+                pixmap.fill(skia_color(self.background));
+            }
+            self.marks = Marks::new(w, h, ov, encode::BLOCK);
         }
         let Some(pixmap) = self.pixmap.as_mut() else {
             unreachable!("tile sizes are small and not zero")
         };
-        pixmap.fill(skia_color(self.background));
+        // Background again where the last tile painted.
+        let bg = &self.painted_blank[..4];
+        let stride = w as usize * 4;
+        for (cols, rows) in self.marks.painted() {
+            for r in rows {
+                let row = &mut pixmap.data_mut()[r * stride..][cols.start * 4..cols.end * 4];
+                row.chunks_exact_mut(4)
+                    .for_each(|px| px.copy_from_slice(bg));
+            }
+        }
+        debug_assert!(
+            pixmap
+                .data()
+                .chunks(self.painted_blank.len())
+                .all(|b| b == &self.painted_blank[..b.len()]),
+            "a tile starts as background"
+        );
+        self.marks.clear();
+        let marks = &mut self.marks;
         let to_tile = Transform::from_translate(-left, -shift);
 
         for i in connectors {
             let c = &scene.connectors[i as usize];
             let pts = || -> Vec<emath::Pos2> { c.points.iter().map(|&p| to_px(p)).collect() };
+            // Each piece of the line with what its stroke, and a mitred corner (as far
+            // as half the width times the miter limit, 4), can reach.
+            let reach = f64::from(2.0 * c.width * s);
+            for w in c.points.windows(2) {
+                let (a, b) = (to_px(w[0]), to_px(w[1]));
+                let (x, y) = (f64::from(left), f64::from(shift));
+                marks.mark([
+                    f64::from(a.x.min(b.x)) - x - reach,
+                    f64::from(a.y.min(b.y)) - y - reach,
+                    f64::from(a.x.max(b.x)) - x + reach,
+                    f64::from(a.y.max(b.y)) - y + reach,
+                ]);
+            }
             let dash = c
                 .dash
                 .map(|(on, off)| (f64::from(on * s), f64::from(off * s)))
@@ -583,6 +631,13 @@ impl<'a> StripPainter<'a> {
         }
 
         for (card, rect) in cards {
+            let (x, y) = (f64::from(left), f64::from(shift));
+            marks.mark([
+                f64::from(rect.min.x) - x,
+                f64::from(rect.min.y) - y,
+                f64::from(rect.max.x) - x,
+                f64::from(rect.max.y) - y,
+            ]);
             if let Some(path) = rounded_rect(rect, card.corner_radius * s) {
                 let mut paint = Paint::default();
                 paint.set_color(skia_color(card.fill));
@@ -627,7 +682,7 @@ impl<'a> StripPainter<'a> {
                 // Text is placed on whole pixels of the image, not of the tile, so a
                 // line split across two tiles is drawn identically in both.
                 let pos = to_px(line.pos).round() - emath::vec2(left, shift);
-                blend_line(pixmap, &inked.glyphs, pos);
+                blend_line(pixmap, &inked.glyphs, pos, marks);
             }
         }
         true
@@ -1011,8 +1066,9 @@ fn ink_line(fonts: &mut Fonts, text: &str, size: f32, color: Color32) -> Vec<Gly
     glyphs
 }
 
-/// Blends a laid-out line over the pixmap (premultiplied alpha), its origin at `pos`.
-fn blend_line(pixmap: &mut Pixmap, glyphs: &[GlyphInk], pos: emath::Pos2) {
+/// Blends a laid-out line over the pixmap (premultiplied alpha), its origin at `pos`,
+/// and marks where.
+fn blend_line(pixmap: &mut Pixmap, glyphs: &[GlyphInk], pos: emath::Pos2, marks: &mut Marks) {
     let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
     let data = pixmap.data_mut();
     let origin = pos.round();
@@ -1034,6 +1090,7 @@ fn blend_line(pixmap: &mut Pixmap, glyphs: &[GlyphInk], pos: emath::Pos2) {
         if tx0 >= tx1 || ty0 >= ty1 {
             continue;
         }
+        marks.mark([x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1].map(|v| v as f64));
         for ty in ty0..ty1 {
             let from = (ty * width + tx0) as usize..(ty * width + tx1) as usize;
             let at = (((y0 + ty) * pw + x0 + tx0) * 4) as usize;
