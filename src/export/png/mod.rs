@@ -311,8 +311,15 @@ struct StripPainter<'a> {
     painted_blank: Vec<u8>,
     /// Lines of text laid out, while strips still reach them.
     inked: rustc_hash::FxHashMap<InkKey, Inked>,
-    /// Outlines of solid lines, by connector, with the last row they reach.
-    stroked: rustc_hash::FxHashMap<u32, (Option<tiny_skia::Path>, f32)>,
+    /// Solid lines stroked, by connector, with the last row they reach.
+    stroked: rustc_hash::FxHashMap<u32, (Stroked, f32)>,
+}
+
+/// A solid line stroked: as rectangles (see [`line_pieces`]), or its outline for
+/// tiny-skia to fill.
+enum Stroked {
+    Pieces(Vec<[f64; 4]>),
+    Outline(Option<tiny_skia::Path>),
 }
 
 /// A line of text by what it shows: text, size in pixels (bits of the `f32`), colour.
@@ -573,15 +580,29 @@ impl<'a> StripPainter<'a> {
                 // reaches into, and filled in each (as tiny-skia strokes: its outline
                 // filled); what is outside a tile costs little to clip away.
                 let bottom = self.connector_px[i as usize].max.y;
-                let (outline, _) = self
-                    .stroked
-                    .entry(i)
-                    .or_insert_with(|| (stroke_outline(&pts(), c.width * s), bottom));
-                if let Some(outline) = outline {
-                    let mut paint = Paint::default();
-                    paint.set_color(skia_color(c.color));
-                    paint.anti_alias = true;
-                    pixmap.fill_path(outline, &paint, FillRule::Winding, to_tile, None);
+                let (stroked, _) = self.stroked.entry(i).or_insert_with(|| {
+                    let (pts, width) = (pts(), c.width * s);
+                    let stroked = match line_pieces(&pts, width) {
+                        Some(pieces) => Stroked::Pieces(pieces),
+                        None => Stroked::Outline(stroke_outline(&pts, width)),
+                    };
+                    (stroked, bottom)
+                });
+                match stroked {
+                    Stroked::Pieces(pieces) => {
+                        let mut under = None;
+                        for &piece in pieces.iter() {
+                            fill_rect(pixmap, piece, (left, shift), c.color, under);
+                            under = Some(piece);
+                        }
+                    }
+                    Stroked::Outline(Some(outline)) => {
+                        let mut paint = Paint::default();
+                        paint.set_color(skia_color(c.color));
+                        paint.anti_alias = true;
+                        pixmap.fill_path(outline, &paint, FillRule::Winding, to_tile, None);
+                    }
+                    Stroked::Outline(None) => {}
                 }
                 continue;
             }
@@ -606,6 +627,7 @@ impl<'a> StripPainter<'a> {
                                 [x0, a.1 - half, x1, a.1 + half],
                                 (left, shift),
                                 c.color,
+                                None,
                             );
                         }
                         [a, b] if a.0 == b.0 => {
@@ -615,6 +637,7 @@ impl<'a> StripPainter<'a> {
                                 [a.0 - half, y0, a.0 + half, y1],
                                 (left, shift),
                                 c.color,
+                                None,
                             );
                         }
                         _ => {
@@ -892,7 +915,18 @@ fn dashes_within(
 /// (premultiplied alpha) that holds the image from `origin` on, each pixel as much as
 /// the rectangle covers of it: exact antialiasing. Coverage is worked out from image
 /// coordinates, so a pixel comes out the same in every tile and strip that holds it.
-fn fill_rect(pixmap: &mut Pixmap, [x0, y0, x1, y1]: [f64; 4], origin: (f32, f32), color: Color32) {
+///
+/// `under` is a rectangle filled just before that shares an edge with this one (the
+/// piece of a line before this piece): a pixel both cover part of is blended so that
+/// it comes out covered by their sum, as if the two were filled as one shape (blending
+/// twice would leave a light seam across the line where they meet).
+fn fill_rect(
+    pixmap: &mut Pixmap,
+    [x0, y0, x1, y1]: [f64; 4],
+    origin: (f32, f32),
+    color: Color32,
+    under: Option<[f64; 4]>,
+) {
     let (left, top) = (f64::from(origin.0), f64::from(origin.1));
     let (w, h) = (f64::from(pixmap.width()), f64::from(pixmap.height()));
     // Image pixels of the rectangle that lie in the pixmap.
@@ -902,6 +936,12 @@ fn fill_rect(pixmap: &mut Pixmap, [x0, y0, x1, y1]: [f64; 4], origin: (f32, f32)
         return;
     }
     let covered = |lo: f64, hi: f64, i: f64| (hi.min(i + 1.0) - lo.max(i)).clamp(0.0, 1.0);
+    let opacity = f64::from(color.a()) / 255.0;
+    let src = |cover: f64| {
+        color
+            .gamma_multiply_u8((cover * 255.0 + 0.5) as u8)
+            .to_array()
+    };
     // Pixels wholly inside need no coverage worked out: only the two at either end of a
     // row can be partly covered.
     let (first, last) = (cols.start, cols.end - 1.0);
@@ -911,26 +951,97 @@ fn fill_rect(pixmap: &mut Pixmap, [x0, y0, x1, y1]: [f64; 4], origin: (f32, f32)
     let mut y = rows.start;
     while y < rows.end {
         let cy = covered(y0, y1, y);
-        let src = |cx: f64| {
-            color
-                .gamma_multiply_u8((cx * cy * 255.0 + 0.5) as u8)
-                .to_array()
-        };
         let row = (y - top) as usize * stride;
         let at = |x: f64| row + (x - left) as usize * 4;
-        let row = &mut data[at(first)..at(last) + 4];
-        let n = row.len() / 4;
-        let inner = src(1.0);
-        for (k, px) in row.chunks_exact_mut(4).enumerate() {
-            let s = match k {
-                0 => src(x_first),
-                _ if k + 1 == n => src(x_last),
-                _ => inner,
-            };
-            blend_pixel(px, s);
+        let pixels = &mut data[at(first)..at(last) + 4];
+        let n = pixels.len() / 4;
+        match under.map(|u| (u, covered(u[1], u[3], y))) {
+            Some((u, uy)) if uy > 0.0 => {
+                // A row the piece before reaches into: a pixel it covered `a` of has
+                // that blended already; `t` more, blended over it, makes the sum.
+                for (k, px) in pixels.chunks_exact_mut(4).enumerate() {
+                    let x = first + k as f64;
+                    let mine = covered(x0, x1, x) * cy;
+                    let a = covered(u[0], u[2], x) * uy * opacity;
+                    let t = if a < 1.0 { mine / (1.0 - a) } else { 0.0 };
+                    blend_pixel(px, src(t.min(1.0)));
+                }
+            }
+            _ => {
+                let inner = src(cy);
+                for (k, px) in pixels.chunks_exact_mut(4).enumerate() {
+                    let s = match k {
+                        0 => src(x_first * cy),
+                        _ if k + 1 == n => src(x_last * cy),
+                        _ => inner,
+                    };
+                    blend_pixel(px, s);
+                }
+            }
         }
         y += 1.0;
     }
+}
+
+/// Solid line `pts` stroked `width` wide (butt ends, mitred corners, as
+/// [`stroke_outline`] strokes) as rectangles that do not overlap, each sharing an edge
+/// with the one before (a corner's square goes with the piece that comes to it), for
+/// [`fill_rect`]. Lines are nearly always like this: routes go along the axes. `None`
+/// for a line with a slanting piece, one turning back on itself or coming near itself,
+/// or an inner piece so short that a pixel could touch three pieces: tiny-skia strokes
+/// those.
+fn line_pieces(pts: &[emath::Pos2], width: f32) -> Option<Vec<[f64; 4]>> {
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
+    for p in pts {
+        let p = (f64::from(p.x), f64::from(p.y));
+        if points.last() != Some(&p) {
+            points.push(p);
+        }
+    }
+    let (half, n) = (f64::from(width) / 2.0, points.len().checked_sub(1)?);
+    let mut pieces = Vec::with_capacity(n);
+    let mut before = (0.0, 0.0);
+    for (i, w) in points.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let along = (
+            dx.signum() * f64::from(u8::from(dx != 0.0)),
+            dy.signum() * f64::from(u8::from(dy != 0.0)),
+        );
+        let turns_back = along.0 * before.0 + along.1 * before.1 < 0.0;
+        if (dx != 0.0 && dy != 0.0) || !(dx + dy).is_finite() || turns_back {
+            return None;
+        }
+        let inner = i > 0 && i + 1 < n;
+        if inner && dx.abs() + dy.abs() < f64::from(width) + 2.0 {
+            return None;
+        }
+        before = along;
+        // Past the corner's square at the start (the piece before has it), up to the
+        // far side of the one at the end.
+        let start = if i == 0 { 0.0 } else { half };
+        let end = if i + 1 == n { 0.0 } else { half };
+        let (s, e) = (
+            (a.0 + along.0 * start, a.1 + along.1 * start),
+            (b.0 + along.0 * end, b.1 + along.1 * end),
+        );
+        pieces.push(if dy == 0.0 {
+            [s.0.min(e.0), a.1 - half, s.0.max(e.0), a.1 + half]
+        } else {
+            [a.0 - half, s.1.min(e.1), a.0 + half, s.1.max(e.1)]
+        });
+    }
+    // Nor may pieces not one after the other share a pixel (a line crossing itself, or
+    // coming back close to itself).
+    let near = |p: &[f64; 4], q: &[f64; 4]| {
+        p[0] - 2.0 < q[2] && q[0] - 2.0 < p[2] && p[1] - 2.0 < q[3] && q[1] - 2.0 < p[3]
+    };
+    for (i, p) in pieces.iter().enumerate() {
+        if pieces.iter().skip(i + 2).any(|q| near(p, q)) {
+            return None;
+        }
+    }
+    Some(pieces)
 }
 
 /// `src` over the premultiplied pixel `dst`.
@@ -1268,7 +1379,13 @@ mod tests {
     #[test]
     fn a_rectangle_covers_each_pixel_by_the_area_it_covers() {
         let mut px = Pixmap::new(4, 3).unwrap();
-        fill_rect(&mut px, [0.5, 0.25, 2.5, 1.75], (0.0, 0.0), Color32::WHITE);
+        fill_rect(
+            &mut px,
+            [0.5, 0.25, 2.5, 1.75],
+            (0.0, 0.0),
+            Color32::WHITE,
+            None,
+        );
         let alpha: Vec<u8> = px.pixels().iter().map(|p| p.alpha()).collect();
         // Halves at the left and right ends, three quarters of the top and bottom rows.
         #[rustfmt::skip]
@@ -1280,7 +1397,13 @@ mod tests {
         // Over an opaque pixel it blends, premultiplied: white over black.
         let mut px = Pixmap::new(1, 1).unwrap();
         px.fill(tiny_skia::Color::BLACK);
-        fill_rect(&mut px, [0.0, 0.0, 0.5, 1.0], (0.0, 0.0), Color32::WHITE);
+        fill_rect(
+            &mut px,
+            [0.0, 0.0, 0.5, 1.0],
+            (0.0, 0.0),
+            Color32::WHITE,
+            None,
+        );
         assert_eq!(px.data(), [128, 128, 128, 255]);
     }
 
@@ -1289,10 +1412,10 @@ mod tests {
         let rect = [3.3, 2.1, 11.7, 5.95];
         let color = Color32::from_rgba_unmultiplied(200, 120, 30, 230);
         let mut whole = Pixmap::new(20, 10).unwrap();
-        fill_rect(&mut whole, rect, (0.0, 0.0), color);
+        fill_rect(&mut whole, rect, (0.0, 0.0), color, None);
         for (left, top) in [(7.0, 3.0), (0.0, 4.0), (10.0, 0.0), (-2.0, -1.0)] {
             let mut tile = Pixmap::new(5, 3).unwrap();
-            fill_rect(&mut tile, rect, (left, top), color);
+            fill_rect(&mut tile, rect, (left, top), color, None);
             for (y, x) in (0..3).flat_map(|y| (0..5).map(move |x| (y, x))) {
                 let (ix, iy) = (x + left as i32, y + top as i32);
                 let want = whole
@@ -1300,6 +1423,76 @@ mod tests {
                     .filter(|_| ix >= 0 && iy >= 0)
                     .unwrap_or_else(|| Pixmap::new(1, 1).unwrap().pixel(0, 0).unwrap());
                 assert_eq!(tile.pixel(x as u32, y as u32), Some(want), "({ix}, {iy})");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_along_the_axes_is_cut_into_pieces_that_meet_without_overlapping() {
+        let pts = |p: &[(f32, f32)]| -> Vec<emath::Pos2> {
+            p.iter().map(|&(x, y)| emath::pos2(x, y)).collect()
+        };
+        // The corner's square goes with the piece coming to it.
+        assert_eq!(
+            line_pieces(&pts(&[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)]), 2.0),
+            Some(vec![[0.0, -1.0, 11.0, 1.0], [9.0, 1.0, 11.0, 10.0]])
+        );
+        // Going left and up, a point repeated.
+        assert_eq!(
+            line_pieces(
+                &pts(&[(10.0, 10.0), (0.0, 10.0), (0.0, 10.0), (0.0, 0.0)]),
+                2.0
+            ),
+            Some(vec![[-1.0, 9.0, 10.0, 11.0], [-1.0, 0.0, 1.0, 9.0]])
+        );
+        // A slanting piece, a turn back, an inner piece too short: tiny-skia's.
+        assert_eq!(line_pieces(&pts(&[(0.0, 0.0), (5.0, 5.0)]), 2.0), None);
+        assert_eq!(
+            line_pieces(&pts(&[(0.0, 0.0), (9.0, 0.0), (4.0, 0.0)]), 2.0),
+            None
+        );
+        let z = [(0.0, 0.0), (10.0, 0.0), (10.0, 3.0), (20.0, 3.0)];
+        assert_eq!(line_pieces(&pts(&z), 2.0), None);
+        assert!(line_pieces(&pts(&z), 1.0).is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_in_pieces_covers_each_pixel_as_the_whole_shape_does(
+            start in (0.0f64..4.0, 0.0f64..4.0),
+            steps in proptest::collection::vec((3.0f64..12.0, proptest::bool::ANY), 1..5),
+            width in 1.0f32..4.0,
+        ) {
+            // An orthogonal line, turning at every point, somewhere in a 60 × 60 pixmap.
+            let mut pts = vec![emath::pos2(30.0 + start.0 as f32, 30.0 + start.1 as f32)];
+            for (k, &(len, back)) in steps.iter().enumerate() {
+                let p = *pts.last().unwrap();
+                let d = if back { -len } else { len } as f32;
+                pts.push(if k % 2 == 0 { p + emath::vec2(d, 0.0) } else { p + emath::vec2(0.0, d) });
+            }
+            let Some(pieces) = line_pieces(&pts, width) else {
+                return Ok(());
+            };
+            let mut px = Pixmap::new(60, 60).unwrap();
+            let mut under = None;
+            for &piece in &pieces {
+                fill_rect(&mut px, piece, (0.0, 0.0), Color32::WHITE, under);
+                under = Some(piece);
+            }
+            // Pieces do not overlap: a pixel's share of the shape is the sum of its
+            // shares of the pieces.
+            let area = |r: [f64; 4], x: f64, y: f64| {
+                let c = |lo: f64, hi: f64, i: f64| (hi.min(i + 1.0) - lo.max(i)).max(0.0);
+                c(r[0], r[2], x) * c(r[1], r[3], y)
+            };
+            for (i, got) in px.pixels().iter().enumerate() {
+                let (x, y) = ((i % 60) as f64, (i / 60) as f64);
+                let want: f64 = pieces.iter().map(|&r| area(r, x, y)).sum();
+                let want = (want.min(1.0) * 255.0).round();
+                proptest::prop_assert!(
+                    (f64::from(got.alpha()) - want).abs() <= 2.0,
+                    "({x}, {y}): {} for {want}", got.alpha()
+                );
             }
         }
     }
