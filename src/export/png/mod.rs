@@ -577,8 +577,10 @@ impl<'a> StripPainter<'a> {
                 .filter(|&(on, off)| on > 0.0 && off >= 0.0 && (on + off).is_finite());
             if dash.is_none() && c.width * s > 1.0 {
                 // A solid line is stroked whole once, for all the strips and tiles it
-                // reaches into, and filled in each (as tiny-skia strokes: its outline
-                // filled); what is outside a tile costs little to clip away.
+                // reaches into, and filled in each: as rectangles where it goes along
+                // the axes (a long trunk, which tiny-skia blended a few pixels at a
+                // time row by row, was most of a tall chart's line drawing), else its
+                // outline by tiny-skia; what is outside a tile costs little to skip.
                 let bottom = self.connector_px[i as usize].max.y;
                 let (stroked, _) = self.stroked.entry(i).or_insert_with(|| {
                     let (pts, width) = (pts(), c.width * s);
