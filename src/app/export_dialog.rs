@@ -11,7 +11,7 @@ use egui::Ui;
 
 use super::i18n::Strings;
 use crate::export::png::{Background, PngOptions};
-use crate::export::{ExportError, Format, Scope};
+use crate::export::{ExportError, Format, Scope, Written};
 use crate::model::{Chart, RoleId};
 use crate::scene::Scene;
 
@@ -198,7 +198,7 @@ pub struct ExportJob {
     pub path: PathBuf,
     progress: Arc<AtomicU32>,
     cancel: Arc<AtomicBool>,
-    done: mpsc::Receiver<Result<String, ExportError>>,
+    done: mpsc::Receiver<Result<Written, ExportError>>,
 }
 
 impl ExportJob {
@@ -255,7 +255,7 @@ impl ExportJob {
     }
 
     /// The result, once the thread is done.
-    pub fn poll(&self) -> Option<Result<String, ExportError>> {
+    pub fn poll(&self) -> Option<Result<Written, ExportError>> {
         match self.done.try_recv() {
             Ok(r) => Some(r),
             Err(mpsc::TryRecvError::Empty) => None,

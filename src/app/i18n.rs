@@ -7,6 +7,7 @@ use std::fmt::Display;
 use std::path::Path;
 
 use crate::edit::EditError;
+use crate::export::Written;
 use crate::model::{Finding, FindingKind, RoleId};
 
 /// The language of the user interface.
@@ -200,8 +201,8 @@ pub struct Strings {
     /// File, lines not understood, the first one's line number and text.
     pub imported_with_problems: fn(&Path, usize, usize, &str) -> String,
     pub saved: fn(&Path) -> String,
-    /// File, what the exporter says it wrote.
-    pub exported: fn(&Path, &str) -> String,
+    /// File, what the exporter wrote.
+    pub exported: fn(&Path, &Written) -> String,
     pub export_cancelled: &'static str,
     pub cancelled: &'static str,
     pub nothing_to_undo: &'static str,
@@ -469,7 +470,15 @@ pub const EN: Strings = Strings {
         )
     },
     saved: |p| format!("Saved {}", p.display()),
-    exported: |p, what| format!("Exported {} ({what})", p.display()),
+    exported: |p, what| {
+        let what = match *what {
+            Written::Picture(w, h) => {
+                format!("{} × {} pixels", thousands(w.into()), thousands(h.into()))
+            }
+            Written::Text(n) => format!("{} bytes", thousands(n as u64)),
+        };
+        format!("Exported {} ({what})", p.display())
+    },
     export_cancelled: "Export cancelled; no file was written",
     cancelled: "Cancelled",
     nothing_to_undo: "Nothing to undo",
@@ -728,7 +737,15 @@ pub const ZH: Strings = Strings {
         )
     },
     saved: |p| format!("已保存 {}", p.display()),
-    exported: |p, what| format!("已导出 {}（{what}）", p.display()),
+    exported: |p, what| {
+        let what = match *what {
+            Written::Picture(w, h) => {
+                format!("{} × {} 像素", thousands(w.into()), thousands(h.into()))
+            }
+            Written::Text(n) => format!("{} 字节", thousands(n as u64)),
+        };
+        format!("已导出 {}（{what}）", p.display())
+    },
     export_cancelled: "导出已取消，未写入文件",
     cancelled: "已取消",
     nothing_to_undo: "没有可撤销的操作",
@@ -1071,6 +1088,16 @@ mod tests {
             "Picture: 791,149 × 2,230 pixels"
         );
         assert!((ZH.picture_too_large)(1_582_298, 4_460, 1_000_000).contains("1,582,298 × 4,460"));
+        // What an export wrote, in the app's language.
+        let png = Path::new("/x/图.png");
+        assert_eq!(
+            (ZH.exported)(png, &Written::Picture(791_149, 2_230)),
+            "已导出 /x/图.png（791,149 × 2,230 像素）"
+        );
+        assert_eq!(
+            (EN.exported)(png, &Written::Text(12_345)),
+            "Exported /x/图.png (12,345 bytes)"
+        );
         assert_eq!((EN.copied_roles)(1), "Copied 1 role");
         assert_eq!((EN.cut_roles)(3), "Cut 3 roles");
     }

@@ -110,15 +110,32 @@ pub fn scoped_scene(
     (part, scene)
 }
 
-/// Writes `chart` (drawn as `scene`) to `path` in `format`, atomically. Returns a short
-/// description of what was written, for the status line.
+/// What an export wrote, for the status line (in the app's language) and the CLI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// A picture of this many pixels, width and height.
+    Picture(u32, u32),
+    /// A text file (SVG, DOT) of this many bytes.
+    Text(usize),
+}
+
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Written::Picture(w, h) => write!(f, "{w}×{h} pixels"),
+            Written::Text(n) => write!(f, "{n} bytes"),
+        }
+    }
+}
+
+/// Writes `chart` (drawn as `scene`) to `path` in `format`, atomically.
 pub fn write(
     chart: &crate::model::Chart,
     scene: &crate::scene::Scene,
     opts: &png::PngOptions,
     path: &std::path::Path,
     format: Format,
-) -> Result<String, ExportError> {
+) -> Result<Written, ExportError> {
     write_with_progress(chart, scene, opts, path, format, &mut |_| true)
 }
 
@@ -131,11 +148,11 @@ pub fn write_with_progress(
     path: &std::path::Path,
     format: Format,
     progress: &mut dyn FnMut(f32) -> bool,
-) -> Result<String, ExportError> {
+) -> Result<Written, ExportError> {
     let text = match format {
         Format::Png => {
             let (w, h) = png::write_with_progress(scene, opts, path, progress)?;
-            return Ok(format!("{w}×{h} pixels"));
+            return Ok(Written::Picture(w, h));
         }
         Format::Svg => {
             // Vectors: any size is fine, as long as the options are.
@@ -148,5 +165,5 @@ pub fn write_with_progress(
         path: path.display().to_string(),
         source,
     })?;
-    Ok(format!("{} bytes", text.len()))
+    Ok(Written::Text(text.len()))
 }
