@@ -15,6 +15,7 @@ pub struct Marks {
     height: usize,
     overlap: usize,
     block: usize,
+    columns: usize,
     /// Words of bits per block column.
     words: usize,
     bits: Vec<u64>,
@@ -31,13 +32,10 @@ impl Marks {
             height,
             overlap,
             block,
+            columns,
             words,
             bits: vec![0; columns * words],
         }
-    }
-
-    fn columns(&self) -> usize {
-        self.bits.len() / self.words.max(1)
     }
 
     /// Marks the pixels that painting inside rectangle `[x0, y0, x1, y1]` (pixmap
@@ -49,7 +47,7 @@ impl Marks {
         if !(x1 >= 0.0 && y1 >= 0.0 && x0 < w && y0 < h && x0 <= x1 && y0 <= y1) {
             return;
         }
-        let last = self.columns() - 1;
+        let last = self.columns - 1;
         let column = |x: f64| {
             let x = x.floor().clamp(0.0, w - 1.0) as usize;
             (x.saturating_sub(self.overlap) / self.block).min(last)
@@ -77,7 +75,7 @@ impl Marks {
 
     /// The painted parts, as (pixmap columns, rows), rows running on.
     pub fn painted(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
-        let last = self.columns() - 1;
+        let last = self.columns - 1;
         (0..=last).flat_map(move |j| {
             let from = if j == 0 {
                 0

@@ -620,29 +620,22 @@ impl<'a> StripPainter<'a> {
                     // filled here for a few pixels (stroking each with tiny-skia was a
                     // third of a large export's time: its secondary lines cross whole
                     // departments, thousands of dashes each).
+                    // (Not when dashes are less than a pixel apart: they share pixels,
+                    // whose coverage adds up only when they are one path.)
                     let half = f64::from(c.width * s) / 2.0;
-                    match *dash {
+                    let rect = match *dash {
+                        _ if off < 1.0 => None,
                         [a, b] if a.1 == b.1 => {
-                            let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
-                            fill_rect(
-                                pixmap,
-                                [x0, a.1 - half, x1, a.1 + half],
-                                (left, shift),
-                                c.color,
-                                None,
-                            );
+                            Some([a.0.min(b.0), a.1 - half, a.0.max(b.0), a.1 + half])
                         }
                         [a, b] if a.0 == b.0 => {
-                            let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
-                            fill_rect(
-                                pixmap,
-                                [a.0 - half, y0, a.0 + half, y1],
-                                (left, shift),
-                                c.color,
-                                None,
-                            );
+                            Some([a.0 - half, a.1.min(b.1), a.0 + half, a.1.max(b.1)])
                         }
-                        _ => {
+                        _ => None,
+                    };
+                    match rect {
+                        Some(rect) => fill_rect(pixmap, rect, (left, shift), c.color, None),
+                        None => {
                             pb.move_to(dash[0].0 as f32, dash[0].1 as f32);
                             for p in &dash[1..] {
                                 pb.line_to(p.0 as f32, p.1 as f32);
@@ -815,10 +808,10 @@ fn clip_to_rows(pts: &[emath::Pos2], lo: f32, hi: f32, pb: &mut PathBuilder) {
 
 /// Hands `out` the dashes (`on` long, `off` apart, starting with a dash at the first
 /// point; `on` > 0) of polyline `pts` that reach into `clip`, each as its points; a dash
-/// turning a corner keeps its corner. Dash `j` of a piece starts at `j · period - phase` along it, a
-/// formula rather than a running sum, so every tile cuts the same dashes (tiny-skia's
-/// dashing, given a piece of the line and a phase, rounds differently), and a tile
-/// walks only the dashes that reach into it: a line 200,000 px long crosses fifty
+/// turning a corner keeps its corner. Dash `j` of a piece starts at `j · period - phase`
+/// along it, a formula rather than a running sum, so every tile cuts the same dashes
+/// (tiny-skia's dashing, given a piece of the line and a phase, rounds differently), and
+/// a tile walks only the dashes that reach into it: a line 200,000 px long crosses fifty
 /// tiles, and walking all its dashes in each was most of a large export's time.
 fn dashes_within(
     pts: &[emath::Pos2],
@@ -929,6 +922,10 @@ fn fill_rect(
     color: Color32,
     under: Option<[f64; 4]>,
 ) {
+    // Nothing to fill (`max` and `min` below would take a NaN edge for no edge).
+    if !(x0 < x1 && y0 < y1) {
+        return;
+    }
     let (left, top) = (f64::from(origin.0), f64::from(origin.1));
     let (w, h) = (f64::from(pixmap.width()), f64::from(pixmap.height()));
     // Image pixels of the rectangle that lie in the pixmap.
@@ -957,29 +954,40 @@ fn fill_rect(
         let at = |x: f64| row + (x - left) as usize * 4;
         let pixels = &mut data[at(first)..at(last) + 4];
         let n = pixels.len() / 4;
-        match under.map(|u| (u, covered(u[1], u[3], y))) {
-            Some((u, uy)) if uy > 0.0 => {
-                // A row the piece before reaches into: a pixel it covered `a` of has
-                // that blended already; `t` more, blended over it, makes the sum.
-                for (k, px) in pixels.chunks_exact_mut(4).enumerate() {
-                    let x = first + k as f64;
-                    let mine = covered(x0, x1, x) * cy;
-                    let a = covered(u[0], u[2], x) * uy * opacity;
-                    let t = if a < 1.0 { mine / (1.0 - a) } else { 0.0 };
-                    blend_pixel(px, src(t.min(1.0)));
-                }
+        // The columns of this row the piece before reaches into (none if it does not
+        // reach the row): a pixel it covered `a` of has that blended already; `t`
+        // more, blended over it, makes the sum.
+        let (shared, uy, ux) = match under {
+            Some(u) if covered(u[1], u[3], y) > 0.0 => {
+                // As indices into this row's pixels.
+                let k = |x: f64| (x - first).clamp(0.0, n as f64) as usize;
+                (
+                    k(u[0].floor())..k(u[2].ceil()),
+                    covered(u[1], u[3], y),
+                    (u[0], u[2]),
+                )
             }
-            _ => {
-                let inner = src(cy);
-                for (k, px) in pixels.chunks_exact_mut(4).enumerate() {
-                    let s = match k {
-                        0 => src(x_first * cy),
-                        _ if k + 1 == n => src(x_last * cy),
-                        _ => inner,
-                    };
-                    blend_pixel(px, s);
+            _ => (0..0, 0.0, (0.0, 0.0)),
+        };
+        let inner = src(cy);
+        for (k, px) in pixels.chunks_exact_mut(4).enumerate() {
+            let x = first + k as f64;
+            let s = if shared.contains(&k) {
+                let mine = covered(x0, x1, x) * cy;
+                let a = covered(ux.0, ux.1, x) * uy * opacity;
+                src(if a < 1.0 {
+                    (mine / (1.0 - a)).min(1.0)
+                } else {
+                    0.0
+                })
+            } else {
+                match k {
+                    0 => src(x_first * cy),
+                    _ if k + 1 == n => src(x_last * cy),
+                    _ => inner,
                 }
-            }
+            };
+            blend_pixel(px, s);
         }
         y += 1.0;
     }
@@ -990,8 +998,8 @@ fn fill_rect(
 /// with the one before (a corner's square goes with the piece that comes to it), for
 /// [`fill_rect`]. Lines are nearly always like this: routes go along the axes. `None`
 /// for a line with a slanting piece, one turning back on itself or coming near itself,
-/// or an inner piece so short that a pixel could touch three pieces: tiny-skia strokes
-/// those.
+/// a piece shorter than a corner's square, or an inner piece so short that a pixel
+/// could touch three pieces: tiny-skia strokes those.
 fn line_pieces(pts: &[emath::Pos2], width: f32) -> Option<Vec<[f64; 4]>> {
     let mut points: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
     for p in pts {
@@ -1014,8 +1022,11 @@ fn line_pieces(pts: &[emath::Pos2], width: f32) -> Option<Vec<[f64; 4]>> {
         if (dx != 0.0 && dy != 0.0) || !(dx + dy).is_finite() || turns_back {
             return None;
         }
+        // An inner piece leaves room between the corners at its ends; the first and
+        // last are at least as long as their corner's square.
         let inner = i > 0 && i + 1 < n;
-        if inner && dx.abs() + dy.abs() < f64::from(width) + 2.0 {
+        let least = if inner { 2.0 } else { 0.0 } + f64::from(width);
+        if n > 1 && dx.abs() + dy.abs() < least {
             return None;
         }
         before = along;
@@ -1198,8 +1209,11 @@ fn blend_line(pixmap: &mut Pixmap, glyphs: &[GlyphInk], pos: emath::Pos2, marks:
             continue;
         }
         // The part of the glyph inside the pixmap, in the glyph's own pixels.
-        let (tx0, tx1) = ((-x0).max(0), width.min(pw - x0));
-        let (ty0, ty1) = ((-y0).max(0), (count / width).min(ph - y0));
+        let (tx0, tx1) = (x0.saturating_neg().max(0), width.min(pw.saturating_sub(x0)));
+        let (ty0, ty1) = (
+            y0.saturating_neg().max(0),
+            (count / width).min(ph.saturating_sub(y0)),
+        );
         if tx0 >= tx1 || ty0 >= ty1 {
             continue;
         }
@@ -1211,8 +1225,9 @@ fn blend_line(pixmap: &mut Pixmap, glyphs: &[GlyphInk], pos: emath::Pos2, marks:
             match &glyph.pixels {
                 GlyphPixels::Coverage(alpha, color) => {
                     for (px, &cover) in row.zip(&alpha[from]) {
-                        if cover != 0 {
-                            blend_pixel(px, color.gamma_multiply_u8(cover).to_array());
+                        let src = color.gamma_multiply_u8(cover);
+                        if cover != 0 && src.a() != 0 {
+                            blend_pixel(px, src.to_array());
                         }
                     }
                 }
@@ -1407,6 +1422,22 @@ mod tests {
             None,
         );
         assert_eq!(px.data(), [128, 128, 128, 255]);
+        // No rectangle (a NaN edge is not an open one): nothing filled.
+        fill_rect(
+            &mut px,
+            [0.0, f64::NAN, 1.0, f64::NAN],
+            (0.0, 0.0),
+            Color32::RED,
+            None,
+        );
+        fill_rect(
+            &mut px,
+            [1.0, 0.0, 0.0, 1.0],
+            (0.0, 0.0),
+            Color32::RED,
+            None,
+        );
+        assert_eq!(px.data(), [128, 128, 128, 255]);
     }
 
     #[test]
@@ -1453,6 +1484,11 @@ mod tests {
             line_pieces(&pts(&[(0.0, 0.0), (9.0, 0.0), (4.0, 0.0)]), 2.0),
             None
         );
+        // A first or last piece shorter than its corner's square.
+        let hook = [(0.0, 0.0), (10.0, 0.0), (10.0, 0.5)];
+        assert_eq!(line_pieces(&pts(&hook), 2.0), None);
+        let stub = [(9.5, 0.0), (10.0, 0.0), (10.0, 10.0)];
+        assert_eq!(line_pieces(&pts(&stub), 2.0), None);
         let z = [(0.0, 0.0), (10.0, 0.0), (10.0, 3.0), (20.0, 3.0)];
         assert_eq!(line_pieces(&pts(&z), 2.0), None);
         assert!(line_pieces(&pts(&z), 1.0).is_some());
