@@ -237,6 +237,13 @@ pub fn canvas_ui(
             card.rect
         }
     };
+    // The index answers by grid cell: of its cards, those on screen (a widget for a
+    // card off screen would still be there for screen readers and tests).
+    let view = visible.expand(16.0);
+    cards.retain(|&i| {
+        let card = &scene.cards[i as usize];
+        moves(card.role) || card.rect.intersects(view)
+    });
     let line = state.selection.line();
 
     for &w in &wires {
