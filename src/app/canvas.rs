@@ -222,7 +222,8 @@ pub fn canvas_ui(
     }
 
     let (mut cards, mut wires) = (Vec::new(), Vec::new());
-    index.query(visible.expand(16.0), &mut cards, &mut wires);
+    let view = visible.expand(16.0);
+    index.query(view, &mut cards, &mut wires);
     let dragged = state.preview.map(|(r, _)| r);
     // How far the dragged cards have moved.
     let shift = state
@@ -239,7 +240,6 @@ pub fn canvas_ui(
     };
     // The index answers by grid cell: of its cards, those on screen (a widget for a
     // card off screen would still be there for screen readers and tests).
-    let view = visible.expand(16.0);
     cards.retain(|&i| {
         let card = &scene.cards[i as usize];
         moves(card.role) || card.rect.intersects(view)

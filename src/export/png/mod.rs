@@ -402,7 +402,7 @@ impl<'a> StripPainter<'a> {
             }
             None => unreachable!("a 1×1 pixmap"),
         };
-        let bpp = if background.a() == 255 { 3 } else { 4 };
+        let bpp = bytes_per_pixel(background);
         let mut blank = vec![0; bpp];
         convert(bpp, &painted_blank[..4], &mut blank);
         let blank = blank.repeat(width as usize);
@@ -430,7 +430,7 @@ impl<'a> StripPainter<'a> {
 
     /// Bytes per pixel of the output.
     fn bpp(&self) -> usize {
-        if self.opaque() { 3 } else { 4 }
+        bytes_per_pixel(self.background)
     }
 
     /// Whether every pixel is opaque (the background is): rows then come as RGB.
@@ -599,9 +599,7 @@ impl<'a> StripPainter<'a> {
                         }
                     }
                     Stroked::Outline(Some(outline)) => {
-                        let mut paint = Paint::default();
-                        paint.set_color(skia_color(c.color));
-                        paint.anti_alias = true;
+                        let paint = paint(c.color);
                         pixmap.fill_path(outline, &paint, FillRule::Winding, to_tile, None);
                     }
                     Stroked::Outline(None) => {}
@@ -657,9 +655,7 @@ impl<'a> StripPainter<'a> {
                 f64::from(rect.max.y) - y,
             ]);
             if let Some(path) = rounded_rect(rect, card.corner_radius * s) {
-                let mut paint = Paint::default();
-                paint.set_color(skia_color(card.fill));
-                paint.anti_alias = true;
+                let paint = paint(card.fill);
                 pixmap.fill_path(&path, &paint, FillRule::Winding, to_tile, None);
             }
             let inset = rect.shrink(card.stroke_width * s / 2.0);
@@ -769,6 +765,12 @@ fn strip_rows(width: u32) -> u32 {
 fn px_transform(scene: &Scene, opts: &PngOptions) -> impl Fn(emath::Pos2) -> emath::Pos2 {
     let (s, margin, min) = (opts.scale, opts.margin, scene.bounds.min);
     move |p| emath::pos2((p.x - min.x + margin) * s, (p.y - min.y + margin) * s)
+}
+
+/// Bytes per pixel of the output over `background`: RGB over an opaque one (every pixel
+/// is opaque), else RGBA.
+fn bytes_per_pixel(background: Color32) -> usize {
+    if background.a() == 255 { 3 } else { 4 }
 }
 
 fn skia_color(c: Color32) -> tiny_skia::Color {
@@ -1078,10 +1080,16 @@ fn stroke_path(
     transform: Transform,
 ) {
     let Some(path) = pb.finish() else { return };
+    let paint = paint(color);
+    pixmap.stroke_path(&path, &paint, &line_stroke(width, dash), transform, None);
+}
+
+/// Antialiased paint in `color`, as everything is drawn.
+fn paint(color: Color32) -> Paint<'static> {
     let mut paint = Paint::default();
     paint.set_color(skia_color(color));
     paint.anti_alias = true;
-    pixmap.stroke_path(&path, &paint, &line_stroke(width, dash), transform, None);
+    paint
 }
 
 /// How lines and card borders are stroked.
