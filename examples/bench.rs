@@ -209,8 +209,47 @@ fn bench_layout(n: usize) {
         None
     });
 
+    // One edit kept up to date: a card grows wider (as a longer title does left to
+    // right), then back; or a line taller than any in its row (every row below moves
+    // down), then back. Roles are picked across the chart; each edit is timed alone,
+    // and so are the matrix lines routed again after it.
+    let mut live = layout::Live::new(plan.clone(), Orientation::TopDown, sizes.clone(), &params);
+    let mut edits = |grow: Vec2| {
+        let (mut edit_ms, mut matrix_ms, mut moved, mut fresh) = (vec![], vec![], vec![], 0);
+        for k in 0..runs.max(21) * 4 {
+            let i = (k / 2 * 7919 + 13) % n;
+            let size = sizes[i] + if k % 2 == 0 { grow } else { Vec2::ZERO };
+            let start = Instant::now();
+            let result = live.resize(i, size);
+            edit_ms.push(start.elapsed().as_secs_f64() * 1e3);
+            match result {
+                Some(m) => moved.push(m.len() as f64),
+                None => {
+                    fresh += 1;
+                    live = layout::Live::new(
+                        Plan::new(&chart),
+                        Orientation::TopDown,
+                        sizes.clone(),
+                        &params,
+                    );
+                }
+            }
+            let start = Instant::now();
+            std::hint::black_box(live.layout().matrix_routes(&rects_of(live.layout())));
+            matrix_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+        format!(
+            "ms={:.3} moved={:.0} fresh={fresh} matrix_ms={:.2}",
+            median(edit_ms),
+            median(moved),
+            median(matrix_ms)
+        )
+    };
+    let wider = edits(vec2(30.0, 0.0)).replace(' ', " wider_");
+    let deeper = edits(vec2(0.0, 36.0)).replace(' ', " deeper_");
+
     println!(
-        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} matrix_lines={} runs={runs}",
+        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} wider_{wider} deeper_{deeper} matrix_lines={} runs={runs}",
         ours_ms / peer_ms,
         chart.roles().filter(|r| r.superiors.len() > 1).count(),
     );

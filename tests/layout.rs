@@ -270,3 +270,105 @@ proptest! {
         check(&chart, routes);
     }
 }
+
+/// Card sizes an edit may give: narrower, wider, one line, two lines.
+fn arb_resizes() -> impl Strategy<Value = Vec<(usize, u8)>> {
+    proptest::collection::vec((0usize..1000, 0u8..6), 1..12)
+}
+
+fn resized(size: Vec2, how: u8) -> Vec2 {
+    match how {
+        0 => vec2(size.x + 30.0, size.y),
+        1 => vec2((size.x - 40.0).max(20.0), size.y),
+        2 => vec2(size.x, 57.0),
+        3 => vec2(size.x, 91.0),
+        4 => vec2(size.x + 7.5, size.y + 17.0),
+        _ => size,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// After each card resized, the layout kept up to date is the layout made from
+    /// scratch, to the bit; and the roles it says moved are the ones that did.
+    #[test]
+    fn live_layout_after_resizes_is_the_layout_from_scratch(
+        chart in arb_chart(),
+        edits in arb_resizes(),
+    ) {
+        let params = LayoutParams::default();
+        let orientation = chart.arrangement.orientation;
+        let mut sizes = sizes(&chart);
+        let fresh = |sizes: &[Vec2]| {
+            layout::arrange(layout::Plan::new(&chart), orientation, sizes, &params)
+        };
+        let mut live = layout::Live::new(layout::Plan::new(&chart), orientation, sizes.clone(), &params);
+        prop_assert_eq!(live.layout(), &fresh(&sizes));
+        for (i, how) in edits {
+            let i = i % sizes.len();
+            sizes[i] = resized(sizes[i], how);
+            let before = live.layout().centers.clone();
+            match live.resize(i, sizes[i]) {
+                Some(moved) => {
+                    let expected = fresh(&sizes);
+                    prop_assert_eq!(live.layout(), &expected);
+                    for (v, (a, b)) in before.iter().zip(&expected.centers).enumerate() {
+                        if expected.visible[v] && a != b {
+                            prop_assert!(moved.contains(&(v as u32)), "role {} moved unreported", v);
+                        }
+                    }
+                }
+                None => {
+                    live = layout::Live::new(layout::Plan::new(&chart), orientation, sizes.clone(), &params);
+                }
+            }
+        }
+    }
+}
+
+/// A generated chart of 2,000 roles in both orientations, plain and compact: cards
+/// resized all over it, the layout kept up to date matches the layout from scratch.
+#[test]
+fn live_layout_of_a_generated_chart_follows_resizes() {
+    let params = LayoutParams::default();
+    for (orientation, compact) in [
+        (Orientation::TopDown, false),
+        (Orientation::LeftRight, false),
+        (Orientation::TopDown, true),
+        (Orientation::LeftRight, true),
+    ] {
+        let mut chart = orgchart::generate::synthetic(2_000, 3);
+        chart.arrangement.orientation = orientation;
+        chart.arrangement.compact = compact;
+        let mut sizes = sizes(&chart);
+        let mut live = layout::Live::new(
+            layout::Plan::new(&chart),
+            orientation,
+            sizes.clone(),
+            &params,
+        );
+        let (mut kept, mut fresh) = (0, 0);
+        for k in 0..60 {
+            let i = (k * 7919 + 11) % sizes.len();
+            sizes[i] = resized(sizes[i], (k % 6) as u8);
+            if live.resize(i, sizes[i]).is_some() {
+                kept += 1;
+            } else {
+                fresh += 1;
+                live = layout::Live::new(
+                    layout::Plan::new(&chart),
+                    orientation,
+                    sizes.clone(),
+                    &params,
+                );
+            }
+            let expected = layout::arrange(layout::Plan::new(&chart), orientation, &sizes, &params);
+            assert!(
+                live.layout() == &expected,
+                "edit {k} ({orientation:?}, compact {compact})"
+            );
+        }
+        // Only a row changing depth in a chart with hanger blocks is laid out afresh.
+        assert!(kept > 40, "{kept} kept, {fresh} fresh");
+    }
+}

@@ -5,11 +5,13 @@
 //! (one per level); [`route`] draws shared trunks for primary lines and routes
 //! secondary (matrix) lines orthogonally between the cards.
 
+mod live;
 mod plan;
 mod route;
 pub mod tidy;
 
 pub use crate::model::IdIndex;
+pub use live::Live;
 pub use plan::Plan;
 pub use route::{Route, Routes};
 
@@ -102,6 +104,23 @@ pub fn arrange(
     sizes: &[Vec2],
     params: &LayoutParams,
 ) -> Layout {
+    arrange_keeping(plan, orientation, sizes, params, false).0
+}
+
+/// What [`arrange`] keeps for [`Live`] to lay out again after an edit.
+struct Kept {
+    tree: tidy::Tree,
+    tidy: tidy::Tidy,
+    geoms: Vec<BlockGeom>,
+}
+
+fn arrange_keeping(
+    plan: Plan,
+    orientation: Orientation,
+    sizes: &[Vec2],
+    params: &LayoutParams,
+    keep: bool,
+) -> (Layout, Option<Kept>) {
     let n = plan.index.len();
     let nb = plan.blocks.len();
     let across = |s: Vec2| match orientation {
@@ -130,37 +149,10 @@ pub fn arrange(
         row_top[d] = row_top[d - 1] + row_size[d - 1] + gap;
     }
 
-    // Hanger blocks: two columns of the widest member, rows as deep as their deeper card.
-    struct BlockGeom {
-        col: f32,
-        rows: Vec<f32>,
-        breadth: f32,
-        depth: f32,
-    }
     let geoms: Vec<BlockGeom> = plan
         .blocks
         .iter()
-        .map(|b| {
-            let col = b
-                .members
-                .iter()
-                .map(|&m| size(m as usize).0)
-                .fold(0.0, f32::max);
-            let (left, right) = b.members.split_at(b.left_count);
-            let rows: Vec<f32> = (0..b.left_count)
-                .map(|j| {
-                    let l = size(left[j] as usize).1;
-                    right.get(j).map_or(l, |&r| l.max(size(r as usize).1))
-                })
-                .collect();
-            let depth = rows.iter().sum::<f32>() + params.hanger_gap * (rows.len() as f32 - 1.0);
-            BlockGeom {
-                col,
-                breadth: 2.0 * (col + params.hanger_indent),
-                depth,
-                rows,
-            }
-        })
+        .map(|b| BlockGeom::new(&b.members, b.left_count, size, params))
         .collect();
 
     let m = plan.nodes.len();
@@ -178,15 +170,23 @@ pub fn arrange(
             bottom[k] = (row_top[d] + g.depth + gap) as f64;
         }
     }
-    let x = tidy::tidy(
-        &tidy::Tree {
+    let gap = params.sibling_gap as f64;
+    let (x, kept) = if keep {
+        let tree = tidy::Tree::new(breadth, bottom, &plan.start, &plan.kids);
+        let tidy = tidy::Tidy::new(&tree, gap);
+        (
+            (0..tree.len() as u32).map(|v| tidy.x(v)).collect(),
+            Some((tree, tidy)),
+        )
+    } else {
+        let tree = tidy::Csr {
             breadth: &breadth,
             bottom: &bottom,
             start: &plan.start,
             kids: &plan.kids,
-        },
-        params.sibling_gap as f64,
-    );
+        };
+        (tidy::tidy(&tree, gap), None)
+    };
 
     let place = |b: f32, d: f32| match orientation {
         Orientation::TopDown => pos2(b, d),
@@ -208,16 +208,10 @@ pub fn arrange(
         }
     }
     for ((block, g), &trunk) in plan.blocks.iter().zip(&geoms).zip(&trunks) {
-        let offset = params.hanger_indent + g.col / 2.0;
-        let mut d = row_top[plan.depth[block.parent as usize] as usize + 1];
-        for (j, &h) in g.rows.iter().enumerate() {
-            let mid = d + h / 2.0;
-            centers[block.members[j] as usize] = place(trunk - offset, mid);
-            if let Some(&m) = block.members.get(block.left_count + j) {
-                centers[m as usize] = place(trunk + offset, mid);
-            }
-            d += h + params.hanger_gap;
-        }
+        let top = row_top[plan.depth[block.parent as usize] as usize + 1];
+        g.hang(&block.members, trunk, top, params, |m, b, d| {
+            centers[m as usize] = place(b, d)
+        });
     }
     let hangers = plan
         .blocks
@@ -230,7 +224,7 @@ pub fn arrange(
         })
         .collect();
 
-    Layout {
+    let layout = Layout {
         orientation,
         params: *params,
         centers,
@@ -248,6 +242,70 @@ pub fn arrange(
         kids: plan.kids,
         others: plan.others,
         index: plan.index,
+    };
+    let kept = kept.map(|(tree, tidy)| Kept { tree, tidy, geoms });
+    (layout, kept)
+}
+
+/// A hanger block's shape: two columns of the widest member, rows as deep as their
+/// deeper card.
+#[derive(Clone, Debug, PartialEq)]
+struct BlockGeom {
+    col: f32,
+    rows: Vec<f32>,
+    breadth: f32,
+    depth: f32,
+}
+
+impl BlockGeom {
+    /// `size` gives a role's (across, down) size.
+    fn new(
+        members: &[u32],
+        left_count: usize,
+        size: impl Fn(usize) -> (f32, f32),
+        params: &LayoutParams,
+    ) -> Self {
+        let col = members
+            .iter()
+            .map(|&m| size(m as usize).0)
+            .fold(0.0, f32::max);
+        let (left, right) = members.split_at(left_count);
+        let rows: Vec<f32> = (0..left_count)
+            .map(|j| {
+                let l = size(left[j] as usize).1;
+                right.get(j).map_or(l, |&r| l.max(size(r as usize).1))
+            })
+            .collect();
+        let depth = rows.iter().sum::<f32>() + params.hanger_gap * (rows.len() as f32 - 1.0);
+        BlockGeom {
+            col,
+            breadth: 2.0 * (col + params.hanger_indent),
+            depth,
+            rows,
+        }
+    }
+
+    /// Calls `put(member, across, down)` with each member's centre, for a block whose
+    /// trunk is at `trunk` and whose first row starts at `top`.
+    fn hang(
+        &self,
+        members: &[u32],
+        trunk: f32,
+        top: f32,
+        params: &LayoutParams,
+        mut put: impl FnMut(u32, f32, f32),
+    ) {
+        let offset = params.hanger_indent + self.col / 2.0;
+        let left_count = self.rows.len();
+        let mut d = top;
+        for (j, &h) in self.rows.iter().enumerate() {
+            let mid = d + h / 2.0;
+            put(members[j], trunk - offset, mid);
+            if let Some(&m) = members.get(left_count + j) {
+                put(m, trunk + offset, mid);
+            }
+            d += h + params.hanger_gap;
+        }
     }
 }
 

@@ -74,7 +74,11 @@ impl Layout {
     /// Only the lines routed around the tree (secondary lines, and primary ones that a
     /// loop broke): the part of line drawing that is layout work.
     pub fn matrix_routes(&self, rects: &[Rect]) -> Routes {
-        let mut out = Routes::default();
+        // At most six points a line.
+        let mut out = Routes {
+            lines: Vec::with_capacity(self.others.len()),
+            points: Vec::with_capacity(self.others.len() * 6),
+        };
         self.route_others(rects, &mut out);
         out
     }

@@ -5,18 +5,127 @@
 //! the tree) and a bottom (how far down it and the gap below it reach); the caller
 //! chooses those, which is how layered rows, left-right orientation and hanger blocks
 //! all reuse this one algorithm.
+//!
+//! The state is kept, so that after an edit only the edited nodes and their ancestors
+//! are placed again ([`Tidy::begin`], [`Tidy::finish`]): each node remembers what its
+//! own placement left on its subtree, and which thread its parent's placement tied, so
+//! that placement can be taken back and redone. The result is the same, to the bit, as
+//! laying the edited tree out from scratch.
 
 pub const NONE: u32 = u32::MAX;
 
-/// A tree in compressed form: node `v`'s children are `kids[start[v]..start[v + 1]]`.
-pub(super) struct Tree<'a> {
+/// What the algorithm reads of a tree: each node's breadth, bottom and children.
+pub(super) trait Shape {
+    fn breadth(&self, v: usize) -> f64;
+    fn bottom(&self, v: usize) -> f64;
+    fn kids(&self, v: u32) -> &[u32];
+}
+
+/// A tree in compressed form, as laid out from scratch: node `v`'s children are
+/// `kids[start[v]..start[v + 1]]`.
+pub(super) struct Csr<'a> {
     pub breadth: &'a [f64],
     pub bottom: &'a [f64],
     pub start: &'a [u32],
     pub kids: &'a [u32],
 }
 
-impl Tree<'_> {
+impl Shape for Csr<'_> {
+    fn breadth(&self, v: usize) -> f64 {
+        self.breadth[v]
+    }
+    fn bottom(&self, v: usize) -> f64 {
+        self.bottom[v]
+    }
+    fn kids(&self, v: u32) -> &[u32] {
+        &self.kids[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
+    }
+}
+
+/// Centre of each node along the breadth axis, for a tree numbered in pre-order from
+/// its root, node 0. Siblings keep their order; neighbouring contours are at least `gap`
+/// apart; a parent is centred over its first and last child. (What [`Tidy`] does,
+/// without keeping what a later edit would need: a third faster on large charts.)
+pub(super) fn tidy(tree: &Csr, gap: f64) -> Vec<f64> {
+    let n = tree.breadth.len();
+    let mut s = vec![FRESH; n];
+    let mut ylist = Vec::new();
+    for v in (0..n as u32).rev() {
+        place(tree, &mut s, &mut [], v, &mut ylist, gap);
+    }
+    // Second walk: absolute positions, spreading the space given to middle children.
+    // In pre-order every parent comes before its children, so one forward pass does.
+    // A child's `shift_acc` is spent once its parent is done: it then carries the sum
+    // of its ancestors' offsets, and `rel_x` becomes the absolute position (the same
+    // sums, in the same order, as `Tidy`'s).
+    for v in 0..n {
+        let total = s[v].shift_acc + s[v].modst;
+        s[v].rel_x += total;
+        let (mut speed, mut delta) = (0.0, 0.0);
+        for &c in tree.kids(v as u32) {
+            let c = &mut s[c as usize];
+            speed += c.shift_acc;
+            delta += speed + c.shift_change;
+            c.modst += delta;
+            c.shift_acc = total;
+        }
+    }
+    s.into_iter().map(|node| node.rel_x).collect()
+}
+
+/// A tree kept for later edits: its shape is fixed (it is numbered in pre-order, so a
+/// subtree is a run of numbers and moves as one sweep of memory), card sizes change.
+#[derive(Clone, Debug)]
+pub(super) struct Tree {
+    pub breadth: Vec<f64>,
+    pub bottom: Vec<f64>,
+    start: Vec<u32>,
+    kids: Vec<u32>,
+    parent: Vec<u32>,
+    /// One past the last node of each node's subtree.
+    end: Vec<u32>,
+}
+
+impl Tree {
+    /// A tree numbered in pre-order from its root, node 0, with the children of node
+    /// `v` in `kids[start[v]..start[v + 1]]`.
+    pub fn new(breadth: Vec<f64>, bottom: Vec<f64>, start: &[u32], kids: &[u32]) -> Self {
+        let n = breadth.len();
+        let mut parent = vec![NONE; n];
+        let mut end = vec![0; n];
+        for v in (0..n).rev() {
+            let ks = &kids[start[v] as usize..start[v + 1] as usize];
+            for &c in ks {
+                parent[c as usize] = v as u32;
+            }
+            end[v] = ks.last().map_or(v as u32 + 1, |&c| end[c as usize]);
+        }
+        Self {
+            breadth,
+            bottom,
+            start: start.to_vec(),
+            kids: kids.to_vec(),
+            parent,
+            end,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.breadth.len()
+    }
+
+    pub fn parent(&self, v: u32) -> u32 {
+        self.parent[v as usize]
+    }
+}
+
+impl Shape for Tree {
+    fn breadth(&self, v: usize) -> f64 {
+        self.breadth[v]
+    }
+    fn bottom(&self, v: usize) -> f64 {
+        self.bottom[v]
+    }
     fn kids(&self, v: u32) -> &[u32] {
         &self.kids[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
     }
@@ -56,60 +165,245 @@ const FRESH: Node = Node {
     thread_r: NONE,
 };
 
-/// Centre of each node along the breadth axis, for a tree numbered in pre-order from
-/// its root, node 0. Siblings keep their order; neighbouring contours are at least `gap`
-/// apart; a parent is centred over its first and last child.
-pub(super) fn tidy(tree: &Tree, gap: f64) -> Vec<f64> {
-    let n = tree.breadth.len();
-    let mut s = vec![FRESH; n];
+/// What a later edit needs of a node's working state: a subtree's extremes as its own
+/// placement left them (its parent's placement overwrites them in `Node`: they become
+/// the extremes of the merged siblings), and the thread that its parent's placement
+/// tied when placing it (a leaf, with `RIGHT` for a right thread), or NONE.
+#[derive(Clone, Copy)]
+struct Keep {
+    el: u32,
+    er: u32,
+    tied: u32,
+    mod_el: f64,
+    mod_er: f64,
+}
 
-    // First walk: children before parents (reverse pre-order).
-    let mut ylist: Vec<(usize, f64)> = Vec::new();
-    for v in (0..n).rev() {
-        let ks = tree.kids(v as u32);
-        if ks.is_empty() {
-            s[v].el = v as u32;
-            s[v].er = v as u32;
-            continue;
+const KEEP: Keep = Keep {
+    el: NONE,
+    er: NONE,
+    tied: NONE,
+    mod_el: 0.0,
+    mod_er: 0.0,
+};
+
+/// In `Keep::tied`: the thread is a right one.
+const RIGHT: u32 = 1 << 31;
+
+/// A laid-out tree, and what it takes to lay it out again after a node changes size.
+pub(super) struct Tidy {
+    gap: f64,
+    s: Vec<Node>,
+    keep: Vec<Keep>,
+    /// Each node's position relative to its subtree, its subtree's offset from its
+    /// parent's, and the sum of those offsets from the root: the node's centre along
+    /// the breadth axis is `rel + total`. Apart from `Node` so that moving a subtree
+    /// sweeps three arrays, not a struct ten times their size.
+    rel: Vec<f64>,
+    off: Vec<f64>,
+    total: Vec<f64>,
+    /// Nodes to place again, and a mark for each.
+    redo: Vec<u32>,
+    marked: Vec<bool>,
+}
+
+impl Tidy {
+    /// Lays out `tree`: what [`tidy`] does, keeping what a later edit needs.
+    pub fn new(tree: &Tree, gap: f64) -> Self {
+        let n = tree.len();
+        let mut t = Self {
+            gap,
+            s: vec![FRESH; n],
+            keep: vec![KEEP; n],
+            rel: vec![0.0; n],
+            off: vec![0.0; n],
+            total: vec![0.0; n],
+            redo: Vec::new(),
+            marked: vec![false; n],
+        };
+        let mut ylist = Vec::new();
+        for v in (0..n as u32).rev() {
+            place(tree, &mut t.s, &mut t.keep, v, &mut ylist, gap);
         }
-        ylist.clear();
-        ylist.push((0, tree.bottom[s[ks[0] as usize].er as usize]));
-        for i in 1..ks.len() {
-            let max_y = tree.bottom[s[ks[i] as usize].el as usize];
-            separate(tree, &mut s, ks, i, &mut ylist, gap);
-            while ylist.last().is_some_and(|&(_, y)| y <= max_y) {
-                ylist.pop();
+        if n > 0 {
+            t.total[0] = 0.0 + t.s[0].modst;
+        }
+        for v in 0..n {
+            t.rel[v] = t.s[v].rel_x;
+            t.spread(tree, v as u32);
+            for &c in tree.kids(v as u32) {
+                t.total[c as usize] = t.total[v] + t.off[c as usize];
             }
-            ylist.push((i, max_y));
         }
-        let (f, l) = (s[ks[0] as usize], s[ks[ks.len() - 1] as usize]);
-        let node = &mut s[v];
-        node.rel_x = (f.rel_x + f.modst + l.rel_x + l.modst) / 2.0;
-        node.modst = -node.rel_x;
-        node.el = f.el;
-        node.mod_el = f.modst + f.mod_el;
-        node.er = l.er;
-        node.mod_er = l.modst + l.mod_er;
+        t
     }
 
-    // Second walk: absolute positions, spreading the space given to middle children.
-    // In pre-order every parent comes before its children, so one forward pass does.
-    // A child's `shift_acc` is spent once its parent is done: it then carries the sum
-    // of its ancestors' modifiers, and `rel_x` becomes the absolute position.
-    s[0].shift_acc = 0.0;
-    for v in 0..n {
-        let total = s[v].shift_acc + s[v].modst;
-        s[v].rel_x += total;
-        let (mut speed, mut delta) = (0.0, 0.0);
-        for &c in tree.kids(v as u32) {
-            let c = &mut s[c as usize];
-            speed += c.shift_acc;
-            delta += speed + c.shift_change;
-            c.modst += delta;
-            c.shift_acc = total;
+    /// The centre of node `v` along the breadth axis.
+    pub fn x(&self, v: u32) -> f64 {
+        self.rel[v as usize] + self.total[v as usize]
+    }
+
+    /// Before the breadth or bottom of some nodes changes: takes back the placement of
+    /// their parents and of all their ancestors. Change the sizes, then call
+    /// [`Tidy::finish`].
+    pub fn begin(&mut self, tree: &Tree, parents: impl IntoIterator<Item = u32>) {
+        for v in parents {
+            let mut at = v;
+            while at != NONE && !self.marked[at as usize] {
+                self.marked[at as usize] = true;
+                self.redo.push(at);
+                self.undo(tree, at);
+                at = tree.parent(at);
+            }
         }
     }
-    s.into_iter().map(|node| node.rel_x).collect()
+
+    /// After the sizes changed: places again the nodes [`Tidy::begin`] took back, then
+    /// works out the positions that moved. Returns the runs of nodes that may have
+    /// moved (a whole subtree when it moves as one).
+    pub fn finish(&mut self, tree: &Tree) -> Vec<std::ops::Range<u32>> {
+        // Children before parents: deepest first (in pre-order, a parent has a
+        // smaller number than its children, and these are all on paths to the root).
+        let mut redo = std::mem::take(&mut self.redo);
+        redo.sort_unstable_by(|a, b| b.cmp(a));
+        let mut ylist = Vec::new();
+        for &v in &redo {
+            place(tree, &mut self.s, &mut self.keep, v, &mut ylist, self.gap);
+            self.rel[v as usize] = self.s[v as usize].rel_x;
+        }
+        for &v in &redo {
+            self.spread(tree, v);
+        }
+
+        // Positions from the root down: along the nodes placed again, and then in one
+        // sweep over each subtree that moved as a whole. The sums are the ones `new`
+        // makes, so the result is the same to the bit.
+        let mut moved = Vec::new();
+        let mut stack = Vec::new();
+        if !redo.is_empty() {
+            self.total[0] = 0.0 + self.s[0].modst;
+            stack.push(0u32);
+        }
+        while let Some(v) = stack.pop() {
+            moved.push(v..v + 1);
+            let total = self.total[v as usize];
+            for &c in tree.kids(v) {
+                let ci = c as usize;
+                let t = total + self.off[ci];
+                if self.marked[ci] {
+                    self.total[ci] = t;
+                    stack.push(c);
+                } else if t.to_bits() != self.total[ci].to_bits() {
+                    self.total[ci] = t;
+                    let end = tree.end[ci];
+                    for j in ci + 1..end as usize {
+                        self.total[j] = self.total[tree.parent[j] as usize] + self.off[j];
+                    }
+                    moved.push(c..end);
+                }
+            }
+        }
+        for &v in &redo {
+            self.marked[v as usize] = false;
+        }
+        redo.clear();
+        self.redo = redo;
+        moved
+    }
+
+    /// Takes back `v`'s placement of its children: the threads it tied, and what it
+    /// changed of their state. (The children's own placements stay.)
+    fn undo(&mut self, tree: &Tree, v: u32) {
+        for &c in tree.kids(v) {
+            let c = c as usize;
+            let tie = std::mem::replace(&mut self.keep[c].tied, NONE);
+            if tie != NONE {
+                let leaf = &mut self.s[(tie & !RIGHT) as usize];
+                if tie & RIGHT != 0 {
+                    leaf.thread_r = NONE;
+                    leaf.mod_tr = 0.0;
+                } else {
+                    leaf.thread_l = NONE;
+                    leaf.mod_tl = 0.0;
+                }
+            }
+            let own = self.keep[c];
+            let node = &mut self.s[c];
+            node.modst = if tree.kids(c as u32).is_empty() {
+                0.0
+            } else {
+                -node.rel_x
+            };
+            node.shift_acc = 0.0;
+            node.shift_change = 0.0;
+            node.el = own.el;
+            node.er = own.er;
+            node.mod_el = own.mod_el;
+            node.mod_er = own.mod_er;
+        }
+    }
+
+    /// Each child's offset from `v`: its own, plus its share of the space given to
+    /// middle children (van der Ploeg's shifts, spread from left to right).
+    fn spread(&mut self, tree: &Tree, v: u32) {
+        let (mut speed, mut delta) = (0.0, 0.0);
+        for &c in tree.kids(v) {
+            let node = &self.s[c as usize];
+            speed += node.shift_acc;
+            delta += speed + node.shift_change;
+            self.off[c as usize] = node.modst + delta;
+        }
+    }
+}
+
+/// First walk for `v`, whose children are placed: puts them side by side, and `v`
+/// over them. Records in `keep` (if it is not empty) what a later edit needs.
+fn place(
+    tree: &impl Shape,
+    s: &mut [Node],
+    keep: &mut [Keep],
+    v: u32,
+    ylist: &mut Vec<(usize, f64)>,
+    gap: f64,
+) {
+    let vi = v as usize;
+    let ks = tree.kids(v);
+    if ks.is_empty() {
+        // Threads on a leaf are its ancestors' business, and they are all placed
+        // after it (so its threads are untied by then).
+        s[vi] = Node {
+            el: v,
+            er: v,
+            ..FRESH
+        };
+        if let Some(k) = keep.get_mut(vi) {
+            (k.el, k.er, k.mod_el, k.mod_er) = (v, v, 0.0, 0.0);
+        }
+        return;
+    }
+    ylist.clear();
+    ylist.push((0, tree.bottom(s[ks[0] as usize].er as usize)));
+    for i in 1..ks.len() {
+        let max_y = tree.bottom(s[ks[i] as usize].el as usize);
+        let tied = separate(tree, s, ks, i, ylist, gap);
+        if let Some(k) = keep.get_mut(ks[i] as usize) {
+            k.tied = tied;
+        }
+        while ylist.last().is_some_and(|&(_, y)| y <= max_y) {
+            ylist.pop();
+        }
+        ylist.push((i, max_y));
+    }
+    let (f, l) = (s[ks[0] as usize], s[ks[ks.len() - 1] as usize]);
+    let node = &mut s[vi];
+    node.rel_x = (f.rel_x + f.modst + l.rel_x + l.modst) / 2.0;
+    node.modst = -node.rel_x;
+    node.el = f.el;
+    node.mod_el = f.modst + f.mod_el;
+    node.er = l.er;
+    node.mod_er = l.modst + l.mod_er;
+    if let Some(k) = keep.get_mut(vi) {
+        (k.el, k.er, k.mod_el, k.mod_er) = (node.el, node.er, node.mod_el, node.mod_er);
+    }
 }
 
 /// A walk down one side of a subtree, with the sum of modifiers along the way.
@@ -120,7 +414,7 @@ struct Contour {
 }
 
 impl Contour {
-    fn next(&mut self, tree: &Tree, s: &[Node]) {
+    fn next(&mut self, tree: &impl Shape, s: &[Node]) {
         let v = &s[self.at as usize];
         let ks = tree.kids(self.at);
         if let (false, Some(&c)) = (
@@ -140,15 +434,16 @@ impl Contour {
 }
 
 /// Pushes child `i` right until its left contour clears the right contour of the
-/// children before it, then threads the shorter contour onto the longer one.
+/// children before it, then threads the shorter contour onto the longer one. Returns
+/// the leaf it tied a thread to (with `RIGHT` for a right thread), or NONE.
 fn separate(
-    tree: &Tree,
+    tree: &impl Shape,
     s: &mut [Node],
     ks: &[u32],
     i: usize,
     ylist: &mut Vec<(usize, f64)>,
     gap: f64,
-) {
+) -> u32 {
     let (prev, cur) = (ks[i - 1] as usize, ks[i] as usize);
     let mut l = Contour {
         left: false,
@@ -162,18 +457,18 @@ fn separate(
     };
     while l.at != NONE && r.at != NONE {
         let (lv, rv) = (l.at as usize, r.at as usize);
-        let l_bottom = tree.bottom[lv];
+        let l_bottom = tree.bottom(lv);
         if ylist.len() > 1 && ylist.last().is_some_and(|&(_, y)| l_bottom > y) {
             ylist.pop();
         }
-        let dist = (l.sum + s[lv].rel_x + tree.breadth[lv] / 2.0)
-            - (r.sum + s[rv].rel_x - tree.breadth[rv] / 2.0)
+        let dist = (l.sum + s[lv].rel_x + tree.breadth(lv) / 2.0)
+            - (r.sum + s[rv].rel_x - tree.breadth(rv) / 2.0)
             + gap;
         if dist > 0.0 {
             r.sum += dist;
             move_subtree(s, ks, i, ylist.last().map_or(i - 1, |&(j, _)| j), dist);
         }
-        let r_bottom = tree.bottom[rv];
+        let r_bottom = tree.bottom(rv);
         if l_bottom <= r_bottom {
             l.next(tree, s);
         }
@@ -185,19 +480,23 @@ fn separate(
     if l.at == NONE && r.at != NONE {
         // The new subtree is deeper: the left siblings' left contour continues into it.
         let diff = r.sum - s[first].mod_el - s[first].modst;
-        let e = s[first].el as usize;
-        s[e].thread_l = r.at;
-        s[e].mod_tl = diff;
+        let e = s[first].el;
+        s[e as usize].thread_l = r.at;
+        s[e as usize].mod_tl = diff;
         s[first].el = s[cur].el;
         s[first].mod_el = s[cur].mod_el + s[cur].modst - s[first].modst;
+        e
     } else if l.at != NONE && r.at == NONE {
         // The left siblings are deeper: the new subtree's right contour continues there.
         let diff = l.sum - s[cur].mod_er - s[cur].modst;
-        let e = s[cur].er as usize;
-        s[e].thread_r = l.at;
-        s[e].mod_tr = diff;
+        let e = s[cur].er;
+        s[e as usize].thread_r = l.at;
+        s[e as usize].mod_tr = diff;
         s[cur].er = s[prev].er;
         s[cur].mod_er = s[prev].mod_er + s[prev].modst - s[cur].modst;
+        e | RIGHT
+    } else {
+        NONE
     }
 }
 
