@@ -101,6 +101,9 @@ fn main() {
 }
 
 fn median(mut times: Vec<f64>) -> f64 {
+    if times.is_empty() {
+        return f64::NAN;
+    }
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
 }
@@ -153,12 +156,12 @@ fn bench_layout(n: usize) {
 
     // Ours: card positions plus the routing of the matrix lines around the cards
     // (the peer places nodes only). Trunk geometry for primary lines is timed apart.
+    // (Roles added by the edits below have cards of the size they are given there.)
     let rects_of = |placed: &layout::Layout| -> Vec<Rect> {
-        placed
-            .centers
-            .iter()
-            .zip(&sizes)
-            .map(|(&c, &s)| Rect::from_center_size(c, s))
+        let size = |i: usize| sizes.get(i).copied().unwrap_or(vec2(176.0, 54.0));
+        let centers = placed.centers.iter().enumerate();
+        centers
+            .map(|(i, &c)| Rect::from_center_size(c, size(i)))
             .collect()
     };
     // Returns its results, so that freeing them is not timed (the peer lays out into
@@ -213,46 +216,108 @@ fn bench_layout(n: usize) {
     // right), then back; or a line taller than any in its row (every row below moves
     // down), then back. Roles are picked across the chart; each edit is timed alone,
     // and so are the matrix lines routed again after it.
-    let mut live = layout::Live::new(plan.clone(), Orientation::TopDown, sizes.clone(), &params);
-    let mut edits = |grow: Vec2| {
-        let (mut edit_ms, mut matrix_ms, mut moved, mut fresh) = (vec![], vec![], vec![], 0);
-        for k in 0..runs.max(21) * 4 {
+    let fresh_live = |chart: &orgchart::model::Chart| {
+        layout::Live::new(
+            Plan::new(chart),
+            Orientation::TopDown,
+            sizes.clone(),
+            &params,
+        )
+    };
+    let mut live = fresh_live(&chart);
+    let edits = runs.max(21) * 4;
+    let mut resizes = |grow: Vec2| {
+        time_edits(&mut live, edits, &rects_of, |k, live| {
             let i = (k / 2 * 7919 + 13) % n;
             let size = sizes[i] + if k % 2 == 0 { grow } else { Vec2::ZERO };
             let start = Instant::now();
-            let result = live.resize(i, size);
-            edit_ms.push(start.elapsed().as_secs_f64() * 1e3);
-            match result {
-                Some(m) => moved.push(m.len() as f64),
-                None => {
-                    fresh += 1;
-                    live = layout::Live::new(
-                        Plan::new(&chart),
-                        Orientation::TopDown,
-                        sizes.clone(),
-                        &params,
-                    );
-                }
-            }
-            let start = Instant::now();
-            std::hint::black_box(live.layout().matrix_routes(&rects_of(live.layout())));
-            matrix_ms.push(start.elapsed().as_secs_f64() * 1e3);
-        }
-        format!(
-            "ms={:.3} moved={:.0} fresh={fresh} matrix_ms={:.2}",
-            median(edit_ms),
-            median(moved),
-            median(matrix_ms)
-        )
+            let moved = live.resize(i, size);
+            Some((start.elapsed(), moved.ok_or_else(|| fresh_live(&chart))))
+        })
     };
-    let wider = edits(vec2(30.0, 0.0)).replace(' ', " wider_");
-    let deeper = edits(vec2(0.0, 36.0)).replace(' ', " deeper_");
+    let wider = resizes(vec2(30.0, 0.0)).replace(' ', " wider_");
+    let deeper = resizes(vec2(0.0, 36.0)).replace(' ', " deeper_");
+    // A role moved under another (as a card dropped on its new superior): roles and
+    // superiors picked across the chart, moves that would close a loop left out.
+    let mut moving = chart.clone();
+    let ids: Vec<_> = chart.roles().map(|r| r.id).collect();
+    let moves = time_edits(&mut live, edits, &rects_of, |k, live| {
+        let (a, b) = ((k * 7919 + 13) % n, (k * 104_729 + 7) % n);
+        let edit = orgchart::edit::reparent(&moving, ids[a], ids[b], false).ok()?;
+        edit.apply(&mut moving).ok()?;
+        let start = Instant::now();
+        let moved = live.superiors_changed(&moving, a);
+        Some((start.elapsed(), moved.ok_or_else(|| fresh_live(&moving))))
+    })
+    .replace(' ', " move_");
+    // A role added under another (the chart as the moves left it).
+    let (mut adding, mut added_sizes) = (moving.clone(), sizes.clone());
+    let adds = time_edits(&mut live, edits, &rects_of, |k, live| {
+        let onto = ids[(k * 104_729 + 7) % n];
+        let (edit, _) = orgchart::edit::add_subordinate(&adding, Some(onto), "新增岗位");
+        edit.apply(&mut adding).ok()?;
+        let size = vec2(176.0, 54.0); // as `rects_of` draws it
+        added_sizes.push(size);
+        let start = Instant::now();
+        let moved = live.role_added(&adding, size);
+        let took = start.elapsed();
+        Some((
+            took,
+            moved.ok_or_else(|| {
+                layout::Live::new(
+                    Plan::new(&adding),
+                    Orientation::TopDown,
+                    added_sizes.clone(),
+                    &params,
+                )
+            }),
+        ))
+    })
+    .replace(' ', " add_");
 
     println!(
-        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} wider_{wider} deeper_{deeper} matrix_lines={} runs={runs}",
+        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} wider_{wider} deeper_{deeper} move_{moves} add_{adds} matrix_lines={} runs={runs}",
         ours_ms / peer_ms,
         chart.roles().filter(|r| r.superiors.len() > 1).count(),
     );
+}
+
+/// Times `edits` edits of a kept layout, each alone, and the matrix lines routed
+/// again after each. `edit(k, live)` makes edit `k` (None: none to make) and returns
+/// its time and the roles it moved, or a layout made afresh when it could not keep it.
+fn time_edits(
+    live: &mut layout::Live,
+    edits: usize,
+    rects_of: &dyn Fn(&layout::Layout) -> Vec<Rect>,
+    mut edit: impl FnMut(
+        usize,
+        &mut layout::Live,
+    ) -> Option<(std::time::Duration, Result<layout::Moved, layout::Live>)>,
+) -> String {
+    let (mut edit_ms, mut matrix_ms, mut moved, mut fresh) = (vec![], vec![], vec![], 0);
+    for k in 0..edits {
+        let Some((took, result)) = edit(k, live) else {
+            continue;
+        };
+        edit_ms.push(took.as_secs_f64() * 1e3);
+        match result {
+            Ok(m) => moved.push(m.roles().map_or(live.layout().len(), |r| r.len()) as f64),
+            Err(afresh) => {
+                fresh += 1;
+                *live = afresh;
+            }
+        }
+        let start = Instant::now();
+        std::hint::black_box(live.layout().matrix_routes(&rects_of(live.layout())));
+        matrix_ms.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    format!(
+        "ms={:.3} moved={:.0} fresh={fresh} edits={} matrix_ms={:.2}",
+        median(edit_ms.clone()),
+        median(moved),
+        edit_ms.len(),
+        median(matrix_ms)
+    )
 }
 
 fn export_once(chart: &std::path::Path, output: &std::path::Path, scale: f32) {

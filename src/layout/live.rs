@@ -5,9 +5,42 @@
 
 use emath::{Vec2, pos2};
 
+use super::plan::OtherLine;
 use super::tidy::{NONE, Tidy, Tree};
 use super::{BlockGeom, Kept, Layout, LayoutParams, Plan, arrange_keeping};
-use crate::model::Orientation;
+use crate::model::{Chart, Orientation, UNKNOWN};
+
+/// The cards an edit moved: a list, or all of them when most moved (one edit often
+/// moves almost every card a little, as parents centre over their subordinates; a
+/// list of 100,000 roles would cost a fifth of the edit's time).
+#[derive(Clone, Debug, Default)]
+pub struct Moved {
+    roles: Vec<u32>,
+    all: bool,
+}
+
+impl Moved {
+    /// Whether role `v`'s card may have moved.
+    pub fn contains(&self, v: u32) -> bool {
+        self.all || self.roles.contains(&v)
+    }
+
+    /// The roles whose cards moved (one may be listed twice), or None: all may have.
+    pub fn roles(&self) -> Option<&[u32]> {
+        (!self.all).then_some(&self.roles)
+    }
+
+    fn push(&mut self, v: u32) {
+        if !self.all {
+            self.roles.push(v);
+        }
+    }
+
+    fn all(&mut self) {
+        self.all = true;
+        self.roles = Vec::new();
+    }
+}
 
 /// A [`Layout`] with what it takes to redo part of it.
 pub struct Live {
@@ -18,8 +51,22 @@ pub struct Live {
     geoms: Vec<BlockGeom>,
     /// The tree node of each role (index) and hanger block (`n + block`), or NONE.
     node: Vec<u32>,
-    /// For each row, how many of its cards are as deep as the row is.
+    /// For each row, how many of its cards are as deep as the row is, and how many
+    /// cards it has (cards in hanger blocks are not counted).
     deepest: Vec<u32>,
+    cards: Vec<u32>,
+    /// How many roles each tree node's subtree holds: its run's length in `order`.
+    size: Vec<u32>,
+    /// For each role, how many of its lines are not tree edges (see `Plan::others`):
+    /// only such a role can be sorted out of id order among its siblings.
+    matrix: Vec<u32>,
+    /// The plan broke a loop of primary lines.
+    loops: bool,
+    /// Scratch, one per tree node, false and unset between edits.
+    on_path: Vec<bool>,
+    at: Vec<u32>,
+    /// The `order` before the last edit that changed it, kept for its memory.
+    spare: Vec<u32>,
 }
 
 impl Live {
@@ -30,6 +77,7 @@ impl Live {
         sizes: Vec<Vec2>,
         params: &LayoutParams,
     ) -> Self {
+        let loops = plan.loops;
         let (layout, kept) = arrange_keeping(plan, orientation, &sizes, params, true);
         let Some(Kept { tree, tidy, geoms }) = kept else {
             unreachable!("arrange keeps its state when asked to")
@@ -40,19 +88,51 @@ impl Live {
                 *slot = k as u32;
             }
         }
+        let n = layout.len();
+        let m = tree.len();
+        let mut size = vec![0u32; m];
+        for k in (0..m).rev() {
+            let v = layout.nodes[k] as usize;
+            let own = if v < n {
+                1
+            } else {
+                layout
+                    .hangers
+                    .get(v - n)
+                    .map_or(0, |h| h.members.len() as u32)
+            };
+            size[k] = own
+                + layout
+                    .kids(k)
+                    .iter()
+                    .map(|&c| size[c as usize])
+                    .sum::<u32>();
+        }
+        let mut matrix = vec![0u32; n];
+        for o in &layout.others {
+            matrix[o.subordinate as usize] += 1;
+        }
         let mut live = Self {
             deepest: vec![0; layout.rows.len()],
+            cards: vec![0; layout.rows.len()],
             layout,
             sizes,
             tree,
             tidy,
             geoms,
             node,
+            size,
+            matrix,
+            loops,
+            on_path: vec![false; m],
+            at: vec![0; m],
+            spare: Vec::new(),
         };
         for i in 0..live.layout.order.len() {
             let v = live.layout.order[i] as usize;
             if live.layout.hanger_of[v] == NONE {
                 let row = live.layout.depth[v] as usize;
+                live.cards[row] += 1;
                 if live.down(v) == live.layout.rows[row].1 {
                     live.deepest[row] += 1;
                 }
@@ -79,10 +159,10 @@ impl Live {
     }
 
     /// Gives role `i`'s card a new size, and moves the cards that this moves. Returns
-    /// the roles whose centres moved (a role may be listed twice), or None when the
-    /// chart is best laid out afresh: the edit changes how deep a row is in a chart
-    /// with hanger blocks (this `Live` then no longer matches its chart).
-    pub fn resize(&mut self, i: usize, size: Vec2) -> Option<Vec<u32>> {
+    /// the cards that moved, or None when the chart is best laid out afresh: the edit
+    /// changes how deep a row is in a chart with hanger blocks (this `Live` then no
+    /// longer matches its chart).
+    pub fn resize(&mut self, i: usize, size: Vec2) -> Option<Moved> {
         let n = self.layout.len();
         if i >= n {
             return None;
@@ -91,10 +171,10 @@ impl Live {
         self.sizes[i] = size;
         let new = self.along(i);
         if !self.layout.visible[i] || old == new {
-            return Some(Vec::new());
+            return Some(Moved::default());
         }
         let block = self.layout.hanger_of[i];
-        let mut moved = Vec::new();
+        let mut moved = Moved::default();
         let k = if block == NONE {
             let row = self.layout.depth[i] as usize;
             let depth = self.layout.rows[row].1;
@@ -142,16 +222,21 @@ impl Live {
             // The block stays where it was, but its cards are laid out anew.
             runs.push(k..k + 1);
         }
-        moved.extend(self.move_cards(runs));
+        self.move_cards(runs, &mut moved);
         Some(moved)
     }
 
     /// Puts the cards of these runs of tree nodes where the tidy layout now has them;
-    /// returns the roles it moved.
-    fn move_cards(&mut self, runs: Vec<std::ops::Range<u32>>) -> Vec<u32> {
+    /// adds the roles it moved to `moved`.
+    fn move_cards(&mut self, runs: Vec<std::ops::Range<u32>>, moved: &mut Moved) {
         let n = self.layout.len();
         let l = &mut self.layout;
-        let mut moved = Vec::with_capacity(runs.iter().map(|r| r.len()).sum());
+        let count: usize = runs.iter().map(|r| r.len()).sum();
+        if count > self.tree.len() / 4 {
+            moved.all();
+        } else {
+            moved.roles.reserve(count);
+        }
         for k in runs.into_iter().flatten() {
             let x = self.tidy.x(k) as f32;
             let v = l.nodes[k as usize] as usize;
@@ -176,14 +261,13 @@ impl Live {
                 });
             }
         }
-        moved
     }
     /// Row `row` has a new deepest card (`deepest`, or None: the one it had is no
     /// longer): it and every row below move down or up, and the cards in them. The
     /// tidy layout across the tree stays, because it only compares bottoms, and rows
     /// keep their order. Hanger blocks reach down across rows, so with them the order
     /// can change: None (lay out afresh).
-    fn deepen(&mut self, row: usize, deepest: Option<f32>) -> Option<Vec<u32>> {
+    fn deepen(&mut self, row: usize, deepest: Option<f32>) -> Option<Moved> {
         if !self.geoms.is_empty() {
             return None;
         }
@@ -215,13 +299,22 @@ impl Live {
         for d in row + 1..l.rows.len() {
             l.rows[d].0 = l.rows[d - 1].0 + l.rows[d - 1].1 + gap;
         }
+        let mut moved = Moved::default();
+        self.put_in_rows(row, &mut moved);
+        Some(moved)
+    }
+
+    /// Puts the cards of rows `from` and below where their rows are now (down the
+    /// tree), and their tree nodes' bottoms with them.
+    fn put_in_rows(&mut self, from: usize, moved: &mut Moved) {
+        let l = &mut self.layout;
+        let gap = l.params.level_gap;
         // Without blocks, the tree's nodes are the root and the visible roles.
-        let mut moved = Vec::new();
         for (k, &v) in l.nodes.iter().enumerate() {
             let Some(&d) = l.depth.get(v as usize) else {
                 continue;
             };
-            if (d as usize) < row {
+            if (d as usize) < from {
                 continue;
             }
             let (top, size) = l.rows[d as usize];
@@ -233,6 +326,472 @@ impl Live {
             }
             moved.push(v);
         }
+    }
+
+    /// Puts role `v` (tree node `k`) where its row is.
+    fn put_in_row(&mut self, k: usize, v: u32) {
+        let l = &mut self.layout;
+        let (top, size) = l.rows[l.depth[v as usize] as usize];
+        self.tree.bottom[k] = (top + size + l.params.level_gap) as f64;
+        let c = &mut l.centers[v as usize];
+        match l.orientation {
+            Orientation::TopDown => c.y = top + size / 2.0,
+            Orientation::LeftRight => c.x = top + size / 2.0,
+        }
+    }
+
+    /// Role `i`'s superiors changed in `chart` (the chart as it is now; nothing else
+    /// changed since the last call). Moves the role and its subtree under its new
+    /// primary superior, sorts again the siblings whose order the matrix rule may have
+    /// changed (see `Plan::new`), and places again only the tree nodes whose children
+    /// changed and their ancestors. Returns the cards that moved, or None when the
+    /// chart is best laid out afresh: hanger blocks, loops of primary lines, or a role
+    /// that is or becomes hidden by a fold (this `Live` then no longer matches its
+    /// chart).
+    pub fn superiors_changed(&mut self, chart: &Chart, i: usize) -> Option<Moved> {
+        let n = self.layout.len();
+        if i >= n || chart.len() != n || self.loops || !self.geoms.is_empty() {
+            return None;
+        }
+        if !self.layout.visible[i] {
+            return None;
+        }
+        let listed = self.listed(chart, i as u32)?;
+        let prim = match listed.first() {
+            Some(&p) if p != UNKNOWN && p as usize != i => p,
+            _ => NONE,
+        };
+        let old = self.layout.parent[i];
+        if prim != NONE {
+            let folded = chart.role(self.layout.id(prim as usize))?.collapsed;
+            if folded || !self.layout.visible[prim as usize] {
+                return None;
+            }
+            let mut at = prim;
+            while at != NONE {
+                if at as usize == i {
+                    return None;
+                }
+                at = self.layout.parent[at as usize];
+            }
+        }
+        // A compact superior whose leaves change in number may gain a hanger block.
+        let compact = |v: u32| {
+            v != NONE
+                && chart
+                    .role(self.layout.id(v as usize))
+                    .is_some_and(|r| r.compact.unwrap_or(chart.arrangement.compact))
+        };
+        let grand = |v: u32| {
+            if v == NONE {
+                NONE
+            } else {
+                self.layout.parent[v as usize]
+            }
+        };
+        if compact(prim) || compact(grand(prim)) || compact(grand(old)) {
+            return None;
+        }
+        // The subtree changes rows if it changes level. (Roles a fold hides in it
+        // would too, and they are not in the tree: afresh.)
+        let sn = self.node[i];
+        let level = if prim == NONE {
+            0
+        } else {
+            self.layout.depth[prim as usize] + 1
+        };
+        let mut subtree = Vec::new();
+        if level != self.layout.depth[i] {
+            let mut stack = vec![sn];
+            while let Some(k) = stack.pop() {
+                subtree.push(k);
+                stack.extend_from_slice(self.tree.kids_of(k));
+                if self.layout.hidden_below[self.layout.nodes[k as usize] as usize] > 0 {
+                    return None;
+                }
+            }
+        }
+
+        // Its lines other than the tree edge, where `Plan` lists them.
+        let lines: Vec<OtherLine> = listed
+            .iter()
+            .enumerate()
+            .filter(|&(k, &q)| q != UNKNOWN && q as usize != i && !(k == 0 && q == prim))
+            .map(|(k, &q)| OtherLine {
+                subordinate: i as u32,
+                superior: q,
+                nth: k as u32,
+                of: listed.len() as u32,
+            })
+            .collect();
+        self.matrix[i] = lines.len() as u32;
+        let others = &mut self.layout.others;
+        let from = others.partition_point(|o| (o.subordinate as usize) < i);
+        let to = others.partition_point(|o| (o.subordinate as usize) <= i);
+        others.splice(from..to, lines);
+        self.layout.parent[i] = prim;
+
+        // Parents whose children may be in a new order: the old and new one; those of
+        // roles that list `i` as a superior (it is no longer their sibling, or their
+        // parent's); and those of roles whose own or parent's rank among siblings
+        // changed (`i`'s, and the old and new parent's children).
+        let node_of = |v: u32| if v == NONE { 0 } else { self.node[v as usize] };
+        let (pn, qn) = (node_of(old), node_of(prim));
+        let mut sort = vec![old, prim];
+        sort.extend(
+            self.layout
+                .others
+                .iter()
+                .filter(|o| o.superior as usize == i)
+                .map(|o| self.layout.parent[o.subordinate as usize]),
+        );
+        let has_matrix_kids = |k: u32| {
+            self.tree
+                .kids_of(k)
+                .iter()
+                .any(|&c| self.matrix[self.layout.nodes[c as usize] as usize] > 0)
+        };
+        for &k in [sn]
+            .iter()
+            .chain(self.tree.kids_of(pn))
+            .chain(self.tree.kids_of(qn))
+        {
+            if has_matrix_kids(k) {
+                sort.push(self.layout.nodes[k as usize]);
+            }
+        }
+        sort.sort_unstable();
+        sort.dedup();
+        // Only shown, unfolded roles have children in the tree.
+        let sort: Vec<(u32, u32)> = sort
+            .into_iter()
+            .map(|v| (v, node_of(v)))
+            .filter(|&(_, k)| k != NONE)
+            .collect();
+
+        // Where the runs of `order` start that the new order is made of, before the
+        // tree changes: every child of a node on the paths from those parents to the
+        // root (nodes elsewhere keep their runs).
+        let mut path = Vec::new();
+        for &(_, k) in &sort {
+            let mut at = k;
+            while at != NONE && !self.on_path[at as usize] {
+                self.on_path[at as usize] = true;
+                path.push(at);
+                at = self.tree.parent(at);
+            }
+        }
+        let mut stack = vec![(0u32, 0u32)];
+        while let Some((v, mut at)) = stack.pop() {
+            for &c in self.tree.kids_of(v) {
+                self.at[c as usize] = at;
+                if self.on_path[c as usize] {
+                    stack.push((c, at + 1));
+                }
+                at += self.size[c as usize];
+            }
+        }
+
+        self.tidy.begin(&self.tree, sort.iter().map(|&(_, k)| k));
+        if pn != qn {
+            let without: Vec<u32> = self
+                .tree
+                .kids_of(pn)
+                .iter()
+                .copied()
+                .filter(|&c| c != sn)
+                .collect();
+            self.tree.set_kids(pn, &without);
+            let mut with = self.tree.kids_of(qn).to_vec();
+            with.push(sn);
+            self.tree.set_kids(qn, &with);
+            self.tree.scatter(pn);
+            self.tree.scatter(qn);
+            let moved = self.size[sn as usize];
+            for (from, by) in [(pn, moved.wrapping_neg()), (qn, moved)] {
+                let mut at = from;
+                while at != NONE {
+                    self.size[at as usize] = self.size[at as usize].wrapping_add(by);
+                    at = self.tree.parent(at);
+                }
+            }
+        }
+        for &(v, k) in &sort {
+            let kids = self.sibling_order(chart, v, k)?;
+            self.tree.set_kids(k, &kids);
+            self.layout.children.set(k, &kids);
+        }
+
+        // `order` again: the nodes on the paths, and whole runs of the old order.
+        let old_order = std::mem::take(&mut self.layout.order);
+        let mut order = std::mem::take(&mut self.spare);
+        order.clear();
+        order.reserve(old_order.len());
+        let mut stack = vec![0u32];
+        while let Some(k) = stack.pop() {
+            let ki = k as usize;
+            if self.on_path[ki] {
+                if k != 0 {
+                    order.push(self.layout.nodes[ki]);
+                }
+                stack.extend(self.tree.kids_of(k).iter().rev());
+            } else {
+                let at = self.at[ki] as usize;
+                order.extend_from_slice(&old_order[at..at + self.size[ki] as usize]);
+            }
+        }
+        self.layout.order = order;
+        self.spare = old_order;
+        for k in path {
+            self.on_path[k as usize] = false;
+        }
+
+        let mut moved = Moved::default();
+        if !subtree.is_empty() {
+            let by = i64::from(level) - i64::from(self.layout.depth[i]);
+            let changed = self.change_rows(&subtree, by);
+            for &k in &subtree {
+                let v = self.layout.nodes[k as usize];
+                self.put_in_row(k as usize, v);
+                moved.push(v);
+            }
+            if let Some(row) = changed {
+                self.put_in_rows(row, &mut moved);
+            }
+        }
+        if old != NONE {
+            self.layout.has_subordinates[old as usize] =
+                !self.tree.kids_of(pn).is_empty() || self.layout.hidden_below[old as usize] > 0;
+        }
+        if prim != NONE {
+            self.layout.has_subordinates[prim as usize] = true;
+        }
+        let runs = self.tidy.finish(&self.tree);
+        self.move_cards(runs, &mut moved);
+        // Renumbering costs about as much as sweeping the whole tree a dozen times;
+        // each scattered node, a little on every later edit: about 2√n of them
+        // balances the two (at 100,000 roles, 5-20 ms every 30 or so moves).
+        if self.tree.scattered_count() > 2 * self.tree.len().isqrt() {
+            self.renumber();
+        }
         Some(moved)
+    }
+
+    /// Numbers the tree in pre-order again, so that subtrees are runs of numbers
+    /// again (see [`Tree::renumbered`]).
+    fn renumber(&mut self) {
+        let (tree, old_of) = self.tree.renumbered();
+        let mut new_of = vec![NONE; old_of.len()];
+        for (k, &v) in old_of.iter().enumerate() {
+            new_of[v as usize] = k as u32;
+        }
+        self.tidy.renumber(&old_of);
+        let l = &mut self.layout;
+        l.nodes = old_of.iter().map(|&v| l.nodes[v as usize]).collect();
+        l.children = tree.children().clone();
+        self.size = old_of.iter().map(|&v| self.size[v as usize]).collect();
+        for k in &mut self.node {
+            if *k != NONE {
+                *k = new_of[*k as usize];
+            }
+        }
+        self.tree = tree;
+    }
+
+    /// A role was added to `chart` (the chart as it is now): the role with the
+    /// largest id, as the editor adds them, with a card of `size`. Lays it out where
+    /// the layout from scratch would, and moves the cards that this moves. None (lay
+    /// out afresh) as for [`Live::superiors_changed`], and when the new role is not
+    /// the last by id.
+    pub fn role_added(&mut self, chart: &Chart, size: Vec2) -> Option<Moved> {
+        let n = self.layout.len();
+        if chart.len() != n + 1 || self.loops || !self.geoms.is_empty() {
+            return None;
+        }
+        if !self.layout.index.push(chart.last()?.id) {
+            return None;
+        }
+        // First a card of its own at the top, after the others: the last of the
+        // root's children by id, and so the last in `order`. Then it moves under its
+        // superiors as any role whose superiors changed.
+        let m = self.tree.len() as u32;
+        self.sizes.push(size);
+        let l = &mut self.layout;
+        l.centers.push(emath::Pos2::ZERO);
+        l.visible.push(true);
+        l.hidden_below.push(0);
+        l.parent.push(NONE);
+        l.hanger_of.push(NONE);
+        l.depth.push(0);
+        l.has_subordinates.push(false);
+        l.order.push(n as u32);
+        l.nodes.push(n as u32);
+        // The root stands for `n + blocks` (there are none): one more now.
+        l.nodes[0] = n as u32 + 1;
+        self.node.push(m);
+        self.matrix.push(0);
+        self.size.push(1);
+        self.size[0] += 1;
+        self.on_path.push(false);
+        self.at.push(0);
+        let breadth = self.along(n).0;
+        self.tree.push_leaf(0, breadth as f64);
+        self.tidy.push_leaf(m);
+        let mut top = self.layout.children.of(0).to_vec();
+        top.push(m);
+        self.layout.children.set(0, &top);
+        self.layout.children.push_leaf();
+        let l = &mut self.layout;
+        if l.rows.is_empty() {
+            l.rows.push((0.0, 0.0));
+            self.cards.push(0);
+            self.deepest.push(0);
+        }
+        self.cards[0] += 1;
+        let down = self.down(n);
+        let row = &mut self.layout.rows[0];
+        if down > row.1 {
+            // Taller than the top row: it grows, and every row below moves (rarely
+            // for long: the role goes on down to its own row).
+            row.1 = down;
+            self.deepest[0] = 1;
+            let gap = self.layout.params.level_gap;
+            let rows = &mut self.layout.rows;
+            for d in 1..rows.len() {
+                rows[d].0 = rows[d - 1].0 + rows[d - 1].1 + gap;
+            }
+            self.put_in_rows(0, &mut Moved::default());
+        } else if down == row.1 {
+            self.deepest[0] += 1;
+        }
+        self.put_in_row(m as usize, n as u32);
+        self.superiors_changed(chart, n)
+    }
+
+    /// Role `v`'s superiors as indices (`UNKNOWN` for ids not in the chart).
+    fn listed(&self, chart: &Chart, v: u32) -> Option<Vec<u32>> {
+        let index = &self.layout.index;
+        let role = chart.role(self.layout.id(v as usize))?;
+        Some(
+            role.superiors
+                .iter()
+                .map(|&s| index.get(s).map_or(UNKNOWN, |j| j as u32))
+                .collect(),
+        )
+    }
+
+    /// The children of role `p` (NONE: the top roles), tree node `k`, in the order
+    /// `Plan::new` gives them: by id, unless the matrix rule moves one.
+    fn sibling_order(&self, chart: &Chart, p: u32, k: u32) -> Option<Vec<u32>> {
+        let nodes = &self.layout.nodes;
+        let parent = &self.layout.parent;
+        let mut kids = self.tree.kids_of(k).to_vec();
+        kids.sort_unstable_by_key(|&c| nodes[c as usize]);
+        if p == NONE {
+            // Top roles have no parent, so the rule does not apply.
+            return Some(kids);
+        }
+        // A role's rank: its place among its parent's children by id.
+        let rank = |q: u32| -> f32 {
+            let pq = parent[q as usize];
+            let siblings = self.tree.kids_of(if pq == NONE {
+                0
+            } else {
+                self.node[pq as usize]
+            });
+            siblings.iter().filter(|&&c| nodes[c as usize] < q).count() as f32
+        };
+        let mut key: Vec<f32> = (0..kids.len()).map(|r| r as f32).collect();
+        for (j, &c) in kids.iter().enumerate() {
+            let x = nodes[c as usize];
+            if self.matrix[x as usize] == 0 {
+                continue;
+            }
+            let listed = self.listed(chart, x)?;
+            if listed.len() < 2 {
+                continue;
+            }
+            let sups = || listed.iter().copied().filter(|&q| q != UNKNOWN);
+            let (sum, count) = sups()
+                .filter(|&q| q != x && parent[q as usize] == p)
+                .fold((0.0, 0), |(s, c), q| (s + rank(q), c + 1));
+            if count > 0 {
+                key[j] = sum / count as f32 + 0.25;
+            } else if let Some(q) =
+                sups().find(|&q| q != p && q != x && parent[q as usize] == parent[p as usize])
+            {
+                key[j] = if rank(q) > rank(p) { f32::MAX } else { -1.0 };
+            }
+        }
+        let mut by_key: Vec<(f32, u32)> = key.into_iter().zip(kids).collect();
+        by_key.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Some(by_key.into_iter().map(|(_, c)| c).collect())
+    }
+
+    /// These tree nodes' roles move `by` rows. Keeps the rows' counts and sizes, adds
+    /// and drops rows at the bottom, and measures again a row whose deepest card left;
+    /// returns the first row that starts or ends elsewhere now, if any.
+    fn change_rows(&mut self, subtree: &[u32], by: i64) -> Option<usize> {
+        let old_rows = self.layout.rows.clone();
+        for &k in subtree {
+            let v = self.layout.nodes[k as usize] as usize;
+            let r = self.layout.depth[v] as usize;
+            self.cards[r] -= 1;
+            self.deepest[r] -= u32::from(self.down(v) == self.layout.rows[r].1);
+        }
+        for &k in subtree {
+            let v = self.layout.nodes[k as usize] as usize;
+            let r = (i64::from(self.layout.depth[v]) + by) as usize;
+            self.layout.depth[v] = r as u32;
+            if r >= self.layout.rows.len() {
+                self.layout.rows.resize(r + 1, (0.0, 0.0));
+                self.cards.resize(r + 1, 0);
+                self.deepest.resize(r + 1, 0);
+            }
+            self.cards[r] += 1;
+            let d = self.down(v);
+            let row = &mut self.layout.rows[r];
+            if d > row.1 {
+                row.1 = d;
+                self.deepest[r] = 1;
+            } else if d == row.1 {
+                self.deepest[r] += 1;
+            }
+        }
+        while self.cards.last() == Some(&0) {
+            self.cards.pop();
+            self.deepest.pop();
+            self.layout.rows.pop();
+        }
+        // Rows that lost their deepest card: as deep as the deepest card left in them.
+        let lost: Vec<bool> = self.deepest.iter().map(|&d| d == 0).collect();
+        if lost.contains(&true) {
+            for (r, row) in self.layout.rows.iter_mut().enumerate() {
+                if lost[r] {
+                    row.1 = 0.0;
+                }
+            }
+            for v in 0..self.layout.len() {
+                let l = &self.layout;
+                let r = l.depth[v] as usize;
+                if !l.visible[v] || l.hanger_of[v] != NONE || !lost[r] {
+                    continue;
+                }
+                let d = self.down(v);
+                let row = &mut self.layout.rows[r];
+                if d > row.1 {
+                    row.1 = d;
+                    self.deepest[r] = 1;
+                } else if d == row.1 {
+                    self.deepest[r] += 1;
+                }
+            }
+        }
+        let gap = self.layout.params.level_gap;
+        let rows = &mut self.layout.rows;
+        for d in 1..rows.len() {
+            rows[d].0 = rows[d - 1].0 + rows[d - 1].1 + gap;
+        }
+        (0..rows.len()).find(|&r| old_rows.get(r) != Some(&rows[r]))
     }
 }

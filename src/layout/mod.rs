@@ -11,7 +11,7 @@ mod route;
 pub mod tidy;
 
 pub use crate::model::IdIndex;
-pub use live::Live;
+pub use live::{Live, Moved};
 pub use plan::Plan;
 pub use route::{Route, Routes};
 
@@ -56,7 +56,7 @@ pub struct Hanger {
 }
 
 /// Where each role goes. Roles are addressed by index in chart (id) order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Layout {
     pub orientation: Orientation,
     pub params: LayoutParams,
@@ -78,11 +78,34 @@ pub struct Layout {
     /// Rows along the depth axis: (start, size).
     pub rows: Vec<(f32, f32)>,
     has_subordinates: Vec<bool>,
-    /// The laid-out tree in pre-order (see `Plan::nodes`) and its children lists.
+    /// The laid-out tree, numbered in pre-order (see `Plan::nodes`) until a [`Live`]
+    /// edit moves a subtree, and its children lists.
     nodes: Vec<u32>,
-    start: Vec<u32>,
-    kids: Vec<u32>,
+    children: tidy::Children,
     others: Vec<plan::OtherLine>,
+}
+
+/// Layouts are equal when they place the same cards in the same places and draw the
+/// same lines: the tree's numbering, which a [`Live`] edit leaves as it was, is not
+/// compared, only who is whose child in which order.
+impl PartialEq for Layout {
+    fn eq(&self, other: &Self) -> bool {
+        self.orientation == other.orientation
+            && self.params == other.params
+            && self.index == other.index
+            && self.centers == other.centers
+            && self.visible == other.visible
+            && self.hidden_below == other.hidden_below
+            && self.parent == other.parent
+            && self.hanger_of == other.hanger_of
+            && self.hangers == other.hangers
+            && self.order == other.order
+            && self.depth == other.depth
+            && self.rows == other.rows
+            && self.has_subordinates == other.has_subordinates
+            && self.others == other.others
+            && self.tree_by_key() == other.tree_by_key()
+    }
 }
 
 /// Lays out `chart`; `sizes` are card sizes in chart order (as `Chart::roles` yields).
@@ -172,7 +195,8 @@ fn arrange_keeping(
     }
     let gap = params.sibling_gap as f64;
     let (x, kept) = if keep {
-        let tree = tidy::Tree::new(breadth, bottom, &plan.start, &plan.kids);
+        let children = tidy::Children::new(plan.start.clone(), plan.kids.clone());
+        let tree = tidy::Tree::new(breadth, bottom, children);
         let tidy = tidy::Tidy::new(&tree, gap);
         (
             (0..tree.len() as u32).map(|v| tidy.x(v)).collect(),
@@ -238,8 +262,7 @@ fn arrange_keeping(
         has_subordinates,
         depth: plan.depth,
         nodes: plan.nodes,
-        start: plan.start,
-        kids: plan.kids,
+        children: tidy::Children::new(plan.start, plan.kids),
         others: plan.others,
         index: plan.index,
     };
@@ -335,9 +358,25 @@ impl Layout {
         self.has_subordinates[i]
     }
 
-    /// Children of the tree node at pre-order position `k`, as positions.
+    /// Children of the tree node numbered `k`, as numbers.
     fn kids(&self, k: usize) -> &[u32] {
-        &self.kids[self.start[k] as usize..self.start[k + 1] as usize]
+        self.children.of(k as u32)
+    }
+
+    /// The tree by what its nodes stand for (role index, `n + block`, root): for each,
+    /// its children's, in order.
+    fn tree_by_key(&self) -> Vec<Vec<u32>> {
+        let mut by_key = vec![Vec::new(); self.len() + self.hangers.len() + 1];
+        for (k, &v) in self.nodes.iter().enumerate() {
+            if let Some(slot) = by_key.get_mut(v as usize) {
+                *slot = self
+                    .kids(k)
+                    .iter()
+                    .map(|&c| self.nodes[c as usize])
+                    .collect();
+            }
+        }
+        by_key
     }
 
     /// A point or rectangle in (across, down) terms: x and y top-down, swapped left-right.

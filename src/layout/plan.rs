@@ -38,6 +38,8 @@ pub struct Plan {
     pub(super) kids: Vec<u32>,
     /// Lines that are not tree edges: secondary ones, and primary ones a loop broke.
     pub(super) others: Vec<OtherLine>,
+    /// Whether a loop of primary lines had to be broken.
+    pub(super) loops: bool,
 }
 
 /// A reporting line routed around the tree rather than along it.
@@ -106,6 +108,7 @@ impl Plan {
         for &r in &roots {
             walk(r, &mut order, &mut seen);
         }
+        let tops = roots.len();
         let mut mark = vec![0u32; n];
         for i in 0..n {
             if seen[i] {
@@ -326,6 +329,7 @@ impl Plan {
             nodes,
             kids: flat,
             others,
+            loops: roots.len() > tops,
         }
     }
 

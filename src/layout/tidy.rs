@@ -73,28 +73,71 @@ pub(super) fn tidy(tree: &Csr, gap: f64) -> Vec<f64> {
     s.into_iter().map(|node| node.rel_x).collect()
 }
 
-/// A tree kept for later edits: its shape is fixed (it is numbered in pre-order, so a
-/// subtree is a run of numbers and moves as one sweep of memory), card sizes change.
+/// Children lists that an edit can change: node `v`'s children are
+/// `kids[start[v]..stop[v]]`. A list that grows moves to the end of `kids` (the
+/// space it leaves is not reused: a `Live` layout is rebuilt long before that matters).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Children {
+    start: Vec<u32>,
+    stop: Vec<u32>,
+    kids: Vec<u32>,
+}
+
+impl Children {
+    /// From the compressed form, where `v`'s children are `kids[start[v]..start[v + 1]]`.
+    pub fn new(mut start: Vec<u32>, kids: Vec<u32>) -> Self {
+        let stop = start.get(1..).unwrap_or_default().to_vec();
+        start.truncate(stop.len());
+        Self { start, stop, kids }
+    }
+
+    pub fn of(&self, v: u32) -> &[u32] {
+        &self.kids[self.start[v as usize] as usize..self.stop[v as usize] as usize]
+    }
+
+    /// Adds a node with no children.
+    pub fn push_leaf(&mut self) {
+        self.start.push(self.kids.len() as u32);
+        self.stop.push(self.kids.len() as u32);
+    }
+
+    pub fn set(&mut self, v: u32, list: &[u32]) {
+        let v = v as usize;
+        let (start, stop) = (self.start[v] as usize, self.stop[v] as usize);
+        if list.len() <= stop - start {
+            self.kids[start..start + list.len()].copy_from_slice(list);
+        } else {
+            self.start[v] = self.kids.len() as u32;
+            self.kids.extend_from_slice(list);
+        }
+        self.stop[v] = self.start[v] + list.len() as u32;
+    }
+}
+
+/// A tree kept for later edits. It starts numbered in pre-order, so that a subtree is
+/// a run of numbers and moves as one sweep of memory. An edit that moves a subtree
+/// keeps the numbers: the nodes it moves a subtree out of or into are then marked
+/// `scattered`, and their subtrees are walked node by node, not swept as a run.
 #[derive(Clone, Debug)]
 pub(super) struct Tree {
     pub breadth: Vec<f64>,
     pub bottom: Vec<f64>,
-    start: Vec<u32>,
-    kids: Vec<u32>,
+    children: Children,
     parent: Vec<u32>,
-    /// One past the last node of each node's subtree.
+    /// One past the last node of each node's subtree, unless it is scattered.
     end: Vec<u32>,
+    scattered: Vec<bool>,
+    scattered_count: usize,
 }
 
 impl Tree {
-    /// A tree numbered in pre-order from its root, node 0, with the children of node
-    /// `v` in `kids[start[v]..start[v + 1]]`.
-    pub fn new(breadth: Vec<f64>, bottom: Vec<f64>, start: &[u32], kids: &[u32]) -> Self {
+    /// A tree numbered in pre-order from its root, node 0.
+    pub fn new(breadth: Vec<f64>, bottom: Vec<f64>, children: Children) -> Self {
         let n = breadth.len();
         let mut parent = vec![NONE; n];
         let mut end = vec![0; n];
         for v in (0..n).rev() {
-            let ks = &kids[start[v] as usize..start[v + 1] as usize];
+            let ks = children.of(v as u32);
             for &c in ks {
                 parent[c as usize] = v as u32;
             }
@@ -103,10 +146,11 @@ impl Tree {
         Self {
             breadth,
             bottom,
-            start: start.to_vec(),
-            kids: kids.to_vec(),
+            children,
             parent,
             end,
+            scattered: vec![false; n],
+            scattered_count: 0,
         }
     }
 
@@ -116,6 +160,84 @@ impl Tree {
 
     pub fn parent(&self, v: u32) -> u32 {
         self.parent[v as usize]
+    }
+
+    pub fn kids_of(&self, v: u32) -> &[u32] {
+        self.children.of(v)
+    }
+
+    /// Gives node `v` these children (in this order). Call [`Tidy::begin`] on `v`
+    /// first. A child that comes from another node must leave it first (give that
+    /// node its list without it).
+    pub fn set_kids(&mut self, v: u32, list: &[u32]) {
+        for &c in list {
+            self.parent[c as usize] = v;
+        }
+        self.children.set(v, list);
+    }
+
+    /// Adds a leaf of this breadth as `parent`'s last child (its bottom is to be set);
+    /// call [`Tidy::begin`] on `parent` first, and [`Tidy::push_leaf`] after.
+    pub fn push_leaf(&mut self, parent: u32, breadth: f64) -> u32 {
+        let v = self.len() as u32;
+        self.breadth.push(breadth);
+        self.bottom.push(0.0);
+        self.parent.push(parent);
+        self.end.push(v + 1);
+        self.scattered.push(false);
+        self.children.push_leaf();
+        let mut kids = self.children.of(parent).to_vec();
+        kids.push(v);
+        self.children.set(parent, &kids);
+        v
+    }
+
+    /// After a subtree moved into or out of `v`'s: `v` and its ancestors no longer
+    /// hold a run of numbers.
+    pub fn scatter(&mut self, mut v: u32) {
+        while v != NONE && !self.scattered[v as usize] {
+            self.scattered[v as usize] = true;
+            self.scattered_count += 1;
+            v = self.parent[v as usize];
+        }
+    }
+
+    /// How many nodes are scattered: each costs every later edit a little.
+    pub fn scattered_count(&self) -> usize {
+        self.scattered_count
+    }
+
+    pub fn children(&self) -> &Children {
+        &self.children
+    }
+
+    /// The same tree numbered in pre-order again, and for each node its old number.
+    pub fn renumbered(&self) -> (Tree, Vec<u32>) {
+        let n = self.len();
+        let mut old_of = Vec::with_capacity(n);
+        let mut stack = vec![0u32];
+        while let Some(v) = stack.pop() {
+            old_of.push(v);
+            stack.extend(self.children.of(v).iter().rev());
+        }
+        let mut new_of = vec![NONE; n];
+        for (k, &v) in old_of.iter().enumerate() {
+            new_of[v as usize] = k as u32;
+        }
+        let mut start = Vec::with_capacity(n + 1);
+        let mut kids = Vec::with_capacity(n);
+        for &v in &old_of {
+            start.push(kids.len() as u32);
+            kids.extend(self.children.of(v).iter().map(|&c| new_of[c as usize]));
+        }
+        start.push(kids.len() as u32);
+        let gather = |a: &[f64]| old_of.iter().map(|&v| a[v as usize]).collect();
+        let tree = Tree::new(
+            gather(&self.breadth),
+            gather(&self.bottom),
+            Children::new(start, kids),
+        );
+        (tree, old_of)
     }
 }
 
@@ -127,7 +249,7 @@ impl Shape for Tree {
         self.bottom[v]
     }
     fn kids(&self, v: u32) -> &[u32] {
-        &self.kids[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
+        self.children.of(v)
     }
 }
 
@@ -237,6 +359,67 @@ impl Tidy {
         t
     }
 
+    /// The same state for the tree renumbered (see [`Tree::renumbered`]): node `k`
+    /// was node `old_of[k]`. Only between edits (nothing taken back).
+    pub fn renumber(&mut self, old_of: &[u32]) {
+        let mut new_of = vec![NONE; old_of.len()];
+        for (k, &v) in old_of.iter().enumerate() {
+            new_of[v as usize] = k as u32;
+        }
+        let new = |v: u32| if v == NONE { NONE } else { new_of[v as usize] };
+        self.s = old_of
+            .iter()
+            .map(|&v| {
+                let node = self.s[v as usize];
+                Node {
+                    el: new(node.el),
+                    er: new(node.er),
+                    thread_l: new(node.thread_l),
+                    thread_r: new(node.thread_r),
+                    ..node
+                }
+            })
+            .collect();
+        self.keep = old_of
+            .iter()
+            .map(|&v| {
+                let keep = self.keep[v as usize];
+                Keep {
+                    el: new(keep.el),
+                    er: new(keep.er),
+                    tied: if keep.tied == NONE {
+                        NONE
+                    } else {
+                        new(keep.tied & !RIGHT) | (keep.tied & RIGHT)
+                    },
+                    ..keep
+                }
+            })
+            .collect();
+        for a in [&mut self.rel, &mut self.off, &mut self.total] {
+            *a = old_of.iter().map(|&v| a[v as usize]).collect();
+        }
+    }
+
+    /// For a leaf just added to the tree ([`Tree::push_leaf`]).
+    pub fn push_leaf(&mut self, v: u32) {
+        self.s.push(Node {
+            el: v,
+            er: v,
+            ..FRESH
+        });
+        self.keep.push(Keep {
+            el: v,
+            er: v,
+            ..KEEP
+        });
+        self.rel.push(0.0);
+        self.off.push(0.0);
+        // Not a position it had: the edit that places it finds it moved.
+        self.total.push(f64::NAN);
+        self.marked.push(false);
+    }
+
     /// The centre of node `v` along the breadth axis.
     pub fn x(&self, v: u32) -> f64 {
         self.rel[v as usize] + self.total[v as usize]
@@ -261,10 +444,21 @@ impl Tidy {
     /// works out the positions that moved. Returns the runs of nodes that may have
     /// moved (a whole subtree when it moves as one).
     pub fn finish(&mut self, tree: &Tree) -> Vec<std::ops::Range<u32>> {
-        // Children before parents: deepest first (in pre-order, a parent has a
-        // smaller number than its children, and these are all on paths to the root).
-        let mut redo = std::mem::take(&mut self.redo);
-        redo.sort_unstable_by(|a, b| b.cmp(a));
+        // Children before parents: the marked nodes breadth-first from the root,
+        // placed last to first. (Numbers do not tell: a moved subtree may hang under a larger
+        // number.) A marked node's parent is marked, also after a subtree moved, since
+        // the node it moved under was marked; so the walk finds them all.
+        let taken = std::mem::take(&mut self.redo);
+        let mut redo = Vec::with_capacity(taken.len());
+        if !taken.is_empty() {
+            redo.push(0u32);
+        }
+        let mut at = 0;
+        while let Some(&v) = redo.get(at) {
+            at += 1;
+            redo.extend(tree.kids(v).iter().filter(|&&c| self.marked[c as usize]));
+        }
+        redo.reverse();
         let mut ylist = Vec::new();
         for &v in &redo {
             place(tree, &mut self.s, &mut self.keep, v, &mut ylist, self.gap);
@@ -289,24 +483,31 @@ impl Tidy {
             for &c in tree.kids(v) {
                 let ci = c as usize;
                 let t = total + self.off[ci];
-                if self.marked[ci] {
+                if self.marked[ci]
+                    || (tree.scattered[ci] && t.to_bits() != self.total[ci].to_bits())
+                {
                     self.total[ci] = t;
                     stack.push(c);
                 } else if t.to_bits() != self.total[ci].to_bits() {
                     self.total[ci] = t;
-                    let end = tree.end[ci];
-                    for j in ci + 1..end as usize {
-                        self.total[j] = self.total[tree.parent[j] as usize] + self.off[j];
-                    }
-                    moved.push(c..end);
+                    moved.push(c..tree.end[ci]);
                 }
             }
         }
-        for &v in &redo {
+        // The subtrees that moved as a whole, swept in order of their numbers: after
+        // edits that moved subtrees there can be thousands, and memory read in order
+        // is several times faster than read where the walk happened to find them.
+        moved.sort_unstable_by_key(|r| r.start);
+        for r in &moved {
+            for j in r.start as usize + 1..r.end as usize {
+                self.total[j] = self.total[tree.parent[j] as usize] + self.off[j];
+            }
+        }
+        for &v in &taken {
             self.marked[v as usize] = false;
         }
-        redo.clear();
-        self.redo = redo;
+        self.redo = taken;
+        self.redo.clear();
         moved
     }
 

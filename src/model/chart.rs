@@ -61,6 +61,11 @@ impl Chart {
         self.roles.values()
     }
 
+    /// The role with the largest id (the one added last, as the editor adds them).
+    pub fn last(&self) -> Option<&Role> {
+        self.roles.values().next_back()
+    }
+
     pub fn role(&self, id: RoleId) -> Option<&Role> {
         self.roles.get(&id)
     }

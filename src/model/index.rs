@@ -41,6 +41,25 @@ impl IdIndex {
         }
     }
 
+    /// Adds `id` after the others: what [`IdIndex::new`] makes of the ids with `id`
+    /// at the end. Refused (false) unless `id` is larger than every id.
+    pub fn push(&mut self, id: RoleId) -> bool {
+        if self.ids.last().is_some_and(|&last| last >= id) {
+            return false;
+        }
+        let dense = id.0 as usize <= (self.ids.len() + 1).saturating_mul(4) + 1024;
+        if dense && !self.dense.is_empty() {
+            self.dense.resize(id.0 as usize + 1, NONE);
+            self.dense[id.0 as usize] = self.ids.len() as u32;
+            self.ids.push(id);
+        } else {
+            let mut ids = std::mem::take(&mut self.ids);
+            ids.push(id);
+            *self = Self::new(ids);
+        }
+        true
+    }
+
     pub fn ids(&self) -> &[RoleId] {
         &self.ids
     }
@@ -67,6 +86,27 @@ mod tests {
             }
             assert_eq!(idx.get(RoleId(7)), None);
             assert_eq!(idx.get(RoleId(u32::MAX)), None);
+        }
+    }
+
+    #[test]
+    fn pushed_ids_index_as_if_given_at_once() {
+        // Dense all along, dense turning sparse, sparse turning dense.
+        for ids in [
+            vec![1, 2, 5, 9],
+            vec![1, 2, 3_000],
+            vec![5_000, 5_001, 5_002],
+        ] {
+            let mut idx = IdIndex::default();
+            for (k, &id) in ids.iter().enumerate() {
+                assert!(idx.push(RoleId(id)));
+                let given: Vec<RoleId> = ids[..=k].iter().map(|&i| RoleId(i)).collect();
+                assert_eq!(idx, IdIndex::new(given));
+            }
+            assert!(
+                !idx.push(RoleId(ids[0])),
+                "an id not past the last is refused"
+            );
         }
     }
 }
