@@ -513,3 +513,28 @@ fn live_layout_of_a_generated_chart_follows_moves() {
         assert!(kept > 45, "{orientation:?}: {kept} kept, {fresh} fresh");
     }
 }
+
+/// A role that names a superior id no role has yet: when a role is added with that
+/// id, the first one moves under it too (as the layout from scratch has it).
+#[test]
+fn live_layout_follows_a_role_added_with_an_id_named_before() {
+    let params = LayoutParams::default();
+    let mut chart = Chart::new("p");
+    chart.insert(Role::new(RoleId(1), "总经理"));
+    let mut named = Role::new(RoleId(2), "运营总监");
+    named.superiors = vec![RoleId(3)];
+    chart.insert(named);
+    let mut sizes = sizes(&chart);
+    let mut live = layout::Live::new(
+        layout::Plan::new(&chart),
+        chart.arrangement.orientation,
+        sizes.clone(),
+        &params,
+    );
+    let (edit, id) = ops::add_subordinate(&chart, Some(RoleId(1)), "运营经理");
+    assert_eq!(id, RoleId(3));
+    edit.apply(&mut chart).unwrap();
+    follow_change(&mut live, &chart, &mut sizes, Change::Added);
+    assert!(live.layout() == &layout::layout(&chart, &sizes, &params));
+    assert_eq!(live.layout().parent[1], 2, "运营总监 is under the new role");
+}

@@ -62,6 +62,8 @@ pub struct Live {
     matrix: Vec<u32>,
     /// The plan broke a loop of primary lines.
     loops: bool,
+    /// Some role lists a superior id that no role has.
+    unknown: bool,
     /// Scratch, one per tree node, false and unset between edits.
     on_path: Vec<bool>,
     at: Vec<u32>,
@@ -77,7 +79,7 @@ impl Live {
         sizes: Vec<Vec2>,
         params: &LayoutParams,
     ) -> Self {
-        let loops = plan.loops;
+        let (loops, unknown) = (plan.loops, plan.unknown);
         let (layout, kept) = arrange_keeping(plan, orientation, &sizes, params, true);
         let Some(Kept { tree, tidy, geoms }) = kept else {
             unreachable!("arrange keeps its state when asked to")
@@ -124,6 +126,7 @@ impl Live {
             size,
             matrix,
             loops,
+            unknown,
             on_path: vec![false; m],
             at: vec![0; m],
             spare: Vec::new(),
@@ -357,41 +360,10 @@ impl Live {
             return None;
         }
         let listed = self.listed(chart, i as u32)?;
-        let prim = match listed.first() {
-            Some(&p) if p != UNKNOWN && p as usize != i => p,
-            _ => NONE,
-        };
+        // A role added later may take an id listed here and unknown so far.
+        self.unknown |= listed.contains(&UNKNOWN);
         let old = self.layout.parent[i];
-        if prim != NONE {
-            let folded = chart.role(self.layout.id(prim as usize))?.collapsed;
-            if folded || !self.layout.visible[prim as usize] {
-                return None;
-            }
-            let mut at = prim;
-            while at != NONE {
-                if at as usize == i {
-                    return None;
-                }
-                at = self.layout.parent[at as usize];
-            }
-        }
-        // A compact superior whose leaves change in number may gain a hanger block.
-        let compact = |v: u32| {
-            v != NONE
-                && chart
-                    .role(self.layout.id(v as usize))
-                    .is_some_and(|r| r.compact.unwrap_or(chart.arrangement.compact))
-        };
-        let grand = |v: u32| {
-            if v == NONE {
-                NONE
-            } else {
-                self.layout.parent[v as usize]
-            }
-        };
-        if compact(prim) || compact(grand(prim)) || compact(grand(old)) {
-            return None;
-        }
+        let prim = self.new_parent(chart, i, &listed, old)?;
         // The subtree changes rows if it changes level. (Roles a fold hides in it
         // would too, and they are not in the tree: afresh.)
         let sn = self.node[i];
@@ -571,7 +543,10 @@ impl Live {
         // Renumbering costs about as much as sweeping the whole tree a dozen times;
         // each scattered node, a little on every later edit: about 2√n of them
         // balances the two (at 100,000 roles, 5-20 ms every 30 or so moves).
-        if self.tree.scattered_count() > 2 * self.tree.len().isqrt() {
+        // (And lists that grew left their old space behind: at most as much again.)
+        let stored = self.tree.children().stored();
+        if self.tree.scattered_count() > 2 * self.tree.len().isqrt() || stored > 2 * self.tree.len()
+        {
             self.renumber();
         }
         Some(moved)
@@ -605,10 +580,22 @@ impl Live {
     /// the last by id.
     pub fn role_added(&mut self, chart: &Chart, size: Vec2) -> Option<Moved> {
         let n = self.layout.len();
-        if chart.len() != n + 1 || self.loops || !self.geoms.is_empty() {
+        // A role that listed the new role's id before it existed moves too: afresh.
+        if chart.len() != n + 1 || self.loops || self.unknown || !self.geoms.is_empty() {
             return None;
         }
-        if !self.layout.index.push(chart.last()?.id) {
+        // What `superiors_changed` would refuse, refused before anything changes.
+        let role = chart.last()?;
+        let index = &self.layout.index;
+        let listed: Vec<u32> = role
+            .superiors
+            .iter()
+            .map(|&s| index.get(s).map_or(UNKNOWN, |j| j as u32))
+            .collect();
+        if listed.contains(&UNKNOWN) || self.new_parent(chart, n, &listed, NONE).is_none() {
+            return None;
+        }
+        if !self.layout.index.push(role.id) {
             return None;
         }
         // First a card of its own at the top, after the others: the last of the
@@ -650,7 +637,8 @@ impl Live {
         self.cards[0] += 1;
         let down = self.down(n);
         let row = &mut self.layout.rows[0];
-        if down > row.1 {
+        let grew = down > row.1;
+        if grew {
             // Taller than the top row: it grows, and every row below moves (rarely
             // for long: the role goes on down to its own row).
             row.1 = down;
@@ -665,7 +653,52 @@ impl Live {
             self.deepest[0] += 1;
         }
         self.put_in_row(m as usize, n as u32);
-        self.superiors_changed(chart, n)
+        let mut moved = self.superiors_changed(chart, n)?;
+        if grew {
+            moved.all();
+        }
+        Some(moved)
+    }
+
+    /// The parent that role `i` (its superiors `listed`, its parent `old`) goes
+    /// under, or None when the chart is best laid out afresh: it would go under a
+    /// hidden or folded role, or under itself (a loop), or a compact superior's
+    /// leaves change in number (a hanger block may form).
+    fn new_parent(&self, chart: &Chart, i: usize, listed: &[u32], old: u32) -> Option<u32> {
+        let prim = match listed.first() {
+            Some(&p) if p != UNKNOWN && p as usize != i => p,
+            _ => NONE,
+        };
+        if prim != NONE {
+            let folded = chart.role(self.layout.id(prim as usize))?.collapsed;
+            if folded || !self.layout.visible[prim as usize] {
+                return None;
+            }
+            let mut at = prim;
+            while at != NONE {
+                if at as usize == i {
+                    return None;
+                }
+                at = self.layout.parent[at as usize];
+            }
+        }
+        let compact = |v: u32| {
+            v != NONE
+                && chart
+                    .role(self.layout.id(v as usize))
+                    .is_some_and(|r| r.compact.unwrap_or(chart.arrangement.compact))
+        };
+        let grand = |v: u32| {
+            if v == NONE {
+                NONE
+            } else {
+                self.layout.parent[v as usize]
+            }
+        };
+        if compact(prim) || compact(grand(prim)) || compact(grand(old)) {
+            return None;
+        }
+        Some(prim)
     }
 
     /// Role `v`'s superiors as indices (`UNKNOWN` for ids not in the chart).

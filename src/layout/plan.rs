@@ -40,6 +40,8 @@ pub struct Plan {
     pub(super) others: Vec<OtherLine>,
     /// Whether a loop of primary lines had to be broken.
     pub(super) loops: bool,
+    /// Whether some role lists a superior id that no role has.
+    pub(super) unknown: bool,
 }
 
 /// A reporting line routed around the tree rather than along it.
@@ -146,9 +148,11 @@ impl Plan {
         let mut key: Vec<f32> = Vec::new();
         let mut reorder = Vec::new();
         let mut others = Vec::new();
+        let mut unknown = false;
         for i in 0..n {
             let p = parent[i];
             let listed = superiors(i);
+            unknown |= listed.contains(&UNKNOWN);
             for (k, &q) in listed.iter().enumerate() {
                 if q != UNKNOWN && q as usize != i && !(k == 0 && p == q) {
                     others.push(OtherLine {
@@ -330,6 +334,7 @@ impl Plan {
             kids: flat,
             others,
             loops: roots.len() > tops,
+            unknown,
         }
     }
 

@@ -95,6 +95,11 @@ impl Children {
         &self.kids[self.start[v as usize] as usize..self.stop[v as usize] as usize]
     }
 
+    /// How many entries the lists take, with the space that moved lists left.
+    pub fn stored(&self) -> usize {
+        self.kids.len()
+    }
+
     /// Adds a node with no children.
     pub fn push_leaf(&mut self) {
         self.start.push(self.kids.len() as u32);
@@ -176,8 +181,9 @@ impl Tree {
         self.children.set(v, list);
     }
 
-    /// Adds a leaf of this breadth as `parent`'s last child (its bottom is to be set);
-    /// call [`Tidy::begin`] on `parent` first, and [`Tidy::push_leaf`] after.
+    /// Adds a leaf of this breadth as `parent`'s last child (its bottom is to be set).
+    /// Follow with [`Tidy::push_leaf`]; `parent` must then be placed again (see
+    /// [`Tidy::begin`]: it takes the new leaf's state back to what `push_leaf` made).
     pub fn push_leaf(&mut self, parent: u32, breadth: f64) -> u32 {
         let v = self.len() as u32;
         self.breadth.push(breadth);
