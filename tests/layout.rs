@@ -18,6 +18,16 @@ fn sizes(chart: &Chart) -> Vec<Vec2> {
         .collect()
 }
 
+/// A layout kept up to date for `chart` with these card sizes.
+fn live_for(chart: &Chart, sizes: &[Vec2]) -> layout::Live {
+    layout::Live::new(
+        layout::Plan::new(chart),
+        chart.arrangement.orientation,
+        sizes.to_vec(),
+        &LayoutParams::default(),
+    )
+}
+
 fn rects(l: &Layout, sizes: &[Vec2]) -> Vec<Rect> {
     l.centers
         .iter()
@@ -303,7 +313,7 @@ proptest! {
         let fresh = |sizes: &[Vec2]| {
             layout::arrange(layout::Plan::new(&chart), orientation, sizes, &params)
         };
-        let mut live = layout::Live::new(layout::Plan::new(&chart), orientation, sizes.clone(), &params);
+        let mut live = live_for(&chart, &sizes);
         prop_assert_eq!(live.layout(), &fresh(&sizes));
         for (i, how) in edits {
             let i = i % sizes.len();
@@ -320,7 +330,7 @@ proptest! {
                     }
                 }
                 None => {
-                    live = layout::Live::new(layout::Plan::new(&chart), orientation, sizes.clone(), &params);
+                    live = live_for(&chart, &sizes);
                 }
             }
         }
@@ -342,12 +352,7 @@ fn live_layout_of_a_generated_chart_follows_resizes() {
         chart.arrangement.orientation = orientation;
         chart.arrangement.compact = compact;
         let mut sizes = sizes(&chart);
-        let mut live = layout::Live::new(
-            layout::Plan::new(&chart),
-            orientation,
-            sizes.clone(),
-            &params,
-        );
+        let mut live = live_for(&chart, &sizes);
         let (mut kept, mut fresh) = (0, 0);
         for k in 0..60 {
             let i = (k * 7919 + 11) % sizes.len();
@@ -356,12 +361,7 @@ fn live_layout_of_a_generated_chart_follows_resizes() {
                 kept += 1;
             } else {
                 fresh += 1;
-                live = layout::Live::new(
-                    layout::Plan::new(&chart),
-                    orientation,
-                    sizes.clone(),
-                    &params,
-                );
+                live = live_for(&chart, &sizes);
             }
             let expected = layout::arrange(layout::Plan::new(&chart), orientation, &sizes, &params);
             assert!(
@@ -426,12 +426,7 @@ fn follow_change(
         }
     };
     let Some(moved) = result else {
-        *live = layout::Live::new(
-            layout::Plan::new(chart),
-            chart.arrangement.orientation,
-            sizes.clone(),
-            &params,
-        );
+        *live = live_for(chart, sizes);
         return false;
     };
     let expected = layout::layout(chart, sizes, &params);
@@ -456,12 +451,7 @@ proptest! {
     ) {
         let params = LayoutParams::default();
         let mut sizes = sizes(&chart);
-        let mut live = layout::Live::new(
-            layout::Plan::new(&chart),
-            chart.arrangement.orientation,
-            sizes.clone(),
-            &params,
-        );
+        let mut live = live_for(&chart, &sizes);
         // Moves, with card size changes between them (over a tree already moved).
         for (k, m) in moves.into_iter().enumerate() {
             if let Some(change) = apply_move(&mut chart, m) {
@@ -471,12 +461,7 @@ proptest! {
                 let j = j % sizes.len();
                 sizes[j] = resized(sizes[j], how);
                 if live.resize(j, sizes[j]).is_none() {
-                    live = layout::Live::new(
-                        layout::Plan::new(&chart),
-                        chart.arrangement.orientation,
-                        sizes.clone(),
-                        &params,
-                    );
+                    live = live_for(&chart, &sizes);
                 }
                 prop_assert!(live.layout() == &layout::layout(&chart, &sizes, &params));
             }
@@ -493,12 +478,7 @@ fn live_layout_of_a_generated_chart_follows_moves() {
         let mut chart = orgchart::generate::synthetic(2_000, 5);
         chart.arrangement.orientation = orientation;
         let mut sizes = sizes(&chart);
-        let mut live = layout::Live::new(
-            layout::Plan::new(&chart),
-            orientation,
-            sizes.clone(),
-            &LayoutParams::default(),
-        );
+        let mut live = live_for(&chart, &sizes);
         let (mut kept, mut fresh) = (0, 0);
         for k in 0..60usize {
             let m = (k * 7919 + 11, k * 104_729 + 5, (k % 6) as u8);
@@ -525,12 +505,7 @@ fn live_layout_follows_a_role_added_with_an_id_named_before() {
     named.superiors = vec![RoleId(3)];
     chart.insert(named);
     let mut sizes = sizes(&chart);
-    let mut live = layout::Live::new(
-        layout::Plan::new(&chart),
-        chart.arrangement.orientation,
-        sizes.clone(),
-        &params,
-    );
+    let mut live = live_for(&chart, &sizes);
     let (edit, id) = ops::add_subordinate(&chart, Some(RoleId(1)), "运营经理");
     assert_eq!(id, RoleId(3));
     edit.apply(&mut chart).unwrap();

@@ -217,8 +217,9 @@ impl Tree {
         &self.children
     }
 
-    /// The same tree numbered in pre-order again, and for each node its old number.
-    pub fn renumbered(&self) -> (Tree, Vec<u32>) {
+    /// The same tree numbered in pre-order again, and for each node its old number
+    /// (`old_of`, by new number) and its new one (`new_of`, by old number).
+    pub fn renumbered(&self) -> (Tree, Vec<u32>, Vec<u32>) {
         let n = self.len();
         let mut old_of = Vec::with_capacity(n);
         let mut stack = vec![0u32];
@@ -243,7 +244,7 @@ impl Tree {
             gather(&self.bottom),
             Children::new(start, kids),
         );
-        (tree, old_of)
+        (tree, old_of, new_of)
     }
 }
 
@@ -366,12 +367,9 @@ impl Tidy {
     }
 
     /// The same state for the tree renumbered (see [`Tree::renumbered`]): node `k`
-    /// was node `old_of[k]`. Only between edits (nothing taken back).
-    pub fn renumber(&mut self, old_of: &[u32]) {
-        let mut new_of = vec![NONE; old_of.len()];
-        for (k, &v) in old_of.iter().enumerate() {
-            new_of[v as usize] = k as u32;
-        }
+    /// was node `old_of[k]`, node `v` is now `new_of[v]`. Only between edits (nothing
+    /// taken back).
+    pub fn renumber(&mut self, old_of: &[u32], new_of: &[u32]) {
         let new = |v: u32| if v == NONE { NONE } else { new_of[v as usize] };
         self.s = old_of
             .iter()

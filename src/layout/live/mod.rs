@@ -275,37 +275,52 @@ impl Live {
         if !self.geoms.is_empty() {
             return None;
         }
-        let l = &mut self.layout;
-        let gap = l.params.level_gap;
-        let down = |v: usize| {
-            let s = self.sizes.get(v).copied().unwrap_or(Vec2::ZERO);
-            match l.orientation {
-                Orientation::TopDown => s.y,
-                Orientation::LeftRight => s.x,
+        // As the layout from scratch measures rows, and adds them up.
+        let (depth, count) = match deepest {
+            Some(depth) => (depth, 1),
+            None => {
+                let l = &self.layout;
+                let in_row = || {
+                    l.order
+                        .iter()
+                        .map(|&v| v as usize)
+                        .filter(|&v| l.depth[v] as usize == row)
+                };
+                let depth = in_row().map(|v| self.down(v)).fold(0.0, f32::max);
+                let count = in_row().filter(|&v| self.down(v) == depth).count();
+                (depth, count as u32)
             }
         };
-        // As the layout from scratch measures rows, and adds them up.
-        let depth = deepest.unwrap_or_else(|| {
-            let in_row = || {
-                l.order
-                    .iter()
-                    .map(|&v| v as usize)
-                    .filter(|&v| l.depth[v] as usize == row)
-            };
-            let depth = in_row().map(down).fold(0.0, f32::max);
-            self.deepest[row] = in_row().filter(|&v| down(v) == depth).count() as u32;
-            depth
-        });
-        if deepest.is_some() {
-            self.deepest[row] = 1;
-        }
-        l.rows[row].1 = depth;
-        for d in row + 1..l.rows.len() {
-            l.rows[d].0 = l.rows[d - 1].0 + l.rows[d - 1].1 + gap;
-        }
+        self.deepest[row] = count;
+        self.layout.rows[row].1 = depth;
+        self.stack_rows(row);
         let mut moved = Moved::default();
         self.put_in_rows(row, &mut moved);
         Some(moved)
+    }
+
+    /// Each row from `from + 1` down starts where the one above it ends, plus the gap
+    /// (as the layout from scratch adds them up).
+    fn stack_rows(&mut self, from: usize) {
+        let gap = self.layout.params.level_gap;
+        let rows = &mut self.layout.rows;
+        for d in from + 1..rows.len() {
+            rows[d].0 = rows[d - 1].0 + rows[d - 1].1 + gap;
+        }
+    }
+
+    /// Counts a card `down` deep in row `r`: the row gets as deep as it (then true),
+    /// or it is one more card as deep as the row.
+    fn count_in_row(&mut self, r: usize, down: f32) -> bool {
+        let row = &mut self.layout.rows[r];
+        if down > row.1 {
+            row.1 = down;
+            self.deepest[r] = 1;
+            true
+        } else {
+            self.deepest[r] += u32::from(down == row.1);
+            false
+        }
     }
 
     /// Puts the cards of rows `from` and below where their rows are now (down the
@@ -347,12 +362,8 @@ impl Live {
     /// Numbers the tree in pre-order again, so that subtrees are runs of numbers
     /// again (see [`Tree::renumbered`]).
     fn renumber(&mut self) {
-        let (tree, old_of) = self.tree.renumbered();
-        let mut new_of = vec![NONE; old_of.len()];
-        for (k, &v) in old_of.iter().enumerate() {
-            new_of[v as usize] = k as u32;
-        }
-        self.tidy.renumber(&old_of);
+        let (tree, old_of, new_of) = self.tree.renumbered();
+        self.tidy.renumber(&old_of, &new_of);
         let l = &mut self.layout;
         l.nodes = old_of.iter().map(|&v| l.nodes[v as usize]).collect();
         l.children = tree.children().clone();

@@ -8,7 +8,7 @@ use emath::Vec2;
 use super::{Live, Moved};
 use crate::layout::plan::OtherLine;
 use crate::layout::tidy::NONE;
-use crate::model::{Chart, UNKNOWN};
+use crate::model::{Chart, RoleId, UNKNOWN};
 
 impl Live {
     /// Role `i`'s superiors changed in `chart` (the chart as it is now; nothing else
@@ -233,12 +233,7 @@ impl Live {
         }
         // What `superiors_changed` would refuse, refused before anything changes.
         let role = chart.last()?;
-        let index = &self.layout.index;
-        let listed: Vec<u32> = role
-            .superiors
-            .iter()
-            .map(|&s| index.get(s).map_or(UNKNOWN, |j| j as u32))
-            .collect();
+        let listed = self.indices(&role.superiors);
         if listed.contains(&UNKNOWN) || self.new_parent(chart, n, &listed, NONE).is_none() {
             return None;
         }
@@ -282,22 +277,12 @@ impl Live {
             self.deepest.push(0);
         }
         self.cards[0] += 1;
-        let down = self.down(n);
-        let row = &mut self.layout.rows[0];
-        let grew = down > row.1;
+        let grew = self.count_in_row(0, self.down(n));
         if grew {
-            // Taller than the top row: it grows, and every row below moves (rarely
-            // for long: the role goes on down to its own row).
-            row.1 = down;
-            self.deepest[0] = 1;
-            let gap = self.layout.params.level_gap;
-            let rows = &mut self.layout.rows;
-            for d in 1..rows.len() {
-                rows[d].0 = rows[d - 1].0 + rows[d - 1].1 + gap;
-            }
+            // Taller than the top row: every row below moves (rarely for long: the
+            // role goes on down to its own row).
+            self.stack_rows(0);
             self.put_in_rows(0, &mut Moved::default());
-        } else if down == row.1 {
-            self.deepest[0] += 1;
         }
         self.put_in_row(m as usize, n as u32);
         let mut moved = self.superiors_changed(chart, n)?;
@@ -350,14 +335,16 @@ impl Live {
 
     /// Role `v`'s superiors as indices (`UNKNOWN` for ids not in the chart).
     fn listed(&self, chart: &Chart, v: u32) -> Option<Vec<u32>> {
-        let index = &self.layout.index;
         let role = chart.role(self.layout.id(v as usize))?;
-        Some(
-            role.superiors
-                .iter()
-                .map(|&s| index.get(s).map_or(UNKNOWN, |j| j as u32))
-                .collect(),
-        )
+        Some(self.indices(&role.superiors))
+    }
+
+    /// Role ids as indices, `UNKNOWN` for ids no role has (as `Superiors` maps them).
+    fn indices(&self, ids: &[RoleId]) -> Vec<u32> {
+        let index = &self.layout.index;
+        ids.iter()
+            .map(|&s| index.get(s).map_or(UNKNOWN, |j| j as u32))
+            .collect()
     }
 
     /// The children of role `p` (NONE: the top roles), tree node `k`, in the order
@@ -429,14 +416,7 @@ impl Live {
                 self.deepest.resize(r + 1, 0);
             }
             self.cards[r] += 1;
-            let d = self.down(v);
-            let row = &mut self.layout.rows[r];
-            if d > row.1 {
-                row.1 = d;
-                self.deepest[r] = 1;
-            } else if d == row.1 {
-                self.deepest[r] += 1;
-            }
+            self.count_in_row(r, self.down(v));
         }
         while self.cards.last() == Some(&0) {
             self.cards.pop();
@@ -454,24 +434,13 @@ impl Live {
             for v in 0..self.layout.len() {
                 let l = &self.layout;
                 let r = l.depth[v] as usize;
-                if !l.visible[v] || l.hanger_of[v] != NONE || !lost[r] {
-                    continue;
-                }
-                let d = self.down(v);
-                let row = &mut self.layout.rows[r];
-                if d > row.1 {
-                    row.1 = d;
-                    self.deepest[r] = 1;
-                } else if d == row.1 {
-                    self.deepest[r] += 1;
+                if l.visible[v] && l.hanger_of[v] == NONE && lost[r] {
+                    self.count_in_row(r, self.down(v));
                 }
             }
         }
-        let gap = self.layout.params.level_gap;
-        let rows = &mut self.layout.rows;
-        for d in 1..rows.len() {
-            rows[d].0 = rows[d - 1].0 + rows[d - 1].1 + gap;
-        }
+        self.stack_rows(0);
+        let rows = &self.layout.rows;
         (0..rows.len()).find(|&r| old_rows.get(r) != Some(&rows[r]))
     }
 }
