@@ -527,6 +527,9 @@ fn bench_frame(n: usize, runs: usize) {
     // are redrawn, the layout kept).
     let ids: Vec<_> = app.document().chart().roles().map(|r| r.id).collect();
     let mut times: [Vec<f64>; 6] = Default::default();
+    // Changes of structure the layout follows edit by edit: a card dropped on a new
+    // superior, that undone, a role added (Tab on a selected card).
+    let mut structure: [Vec<f64>; 3] = Default::default();
     let edit_runs = runs.min(9);
     for k in 0..edit_runs {
         let id = ids[(k * 7919 + n / 3) % ids.len()];
@@ -561,12 +564,31 @@ fn bench_frame(n: usize, runs: usize) {
         times[1].push(frame(&mut app, Vec::new()).0);
         app.command(orgchart::app::Command::Undo);
         times[2].push(frame(&mut app, Vec::new()).0);
+
+        // Dropped on a role far away in the chart (a new primary superior).
+        let onto = ids[(k * 104_729 + n / 2) % ids.len()];
+        let chart = app.document().chart();
+        if let Ok(edit) = orgchart::edit::reparent(chart, id, onto, false) {
+            app.apply_edit(edit);
+            structure[0].push(frame(&mut app, Vec::new()).0);
+            app.command(orgchart::app::Command::Undo);
+            structure[1].push(frame(&mut app, Vec::new()).0);
+        }
+        app.select(Some(onto));
+        app.command(orgchart::app::Command::AddSubordinate);
+        structure[2].push(frame(&mut app, Vec::new()).0);
     }
     // (A card folded away cannot be dropped: none may have been.)
     let [title, fold, undo, letter, duty, moved] =
         times.map(|t| if t.is_empty() { f64::NAN } else { median(t) });
     println!(
         "bench frame roles={n} after=edit title_ms={title:.1} fold_ms={fold:.1} undo_ms={undo:.1} letter_ms={letter:.2} duty_ms={duty:.2} move_ms={moved:.1} runs={edit_runs}"
+    );
+    let [reparent, undo_reparent, add] =
+        structure.map(|t| if t.is_empty() { f64::NAN } else { median(t) });
+    println!(
+        "bench frame roles={n} after=structure reparent_ms={reparent:.1} undo_ms={undo_reparent:.1} add_ms={add:.1} builds={} runs={edit_runs}",
+        app.scene_builds()
     );
 }
 

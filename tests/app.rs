@@ -859,9 +859,10 @@ fn shift_f_zooms_to_the_selected_branch() {
 
 #[test]
 fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
-    // Rebuilding a big chart's scene takes long: when typing changes a card's size, the
-    // canvas waits for a pause in typing; a card that keeps its size shows the new
-    // title at once, and any other change is drawn at once.
+    // Rebuilding a big chart's scene takes long. A title typed is drawn at once, even
+    // when the card grows a line: the layout follows that card (`layout::Live`). A
+    // department typed changes colours and the legend: the scene is built again, and
+    // the canvas waits for a pause in typing. Undo is drawn at once.
     let chart = orgchart::generate::synthetic(12_000, 3);
     let first = chart.roles().next().unwrap().id;
     let mut h = harness(chart);
@@ -869,10 +870,13 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
         .set_typing_pause(std::time::Duration::from_secs(3600));
     h.state_mut().select(Some(first));
     h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title")
-        .focus();
-    h.run();
-    h.key_press(Key::End);
+    let field = |h: &mut Harness<'static, OrgApp>, label: &str| {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+            .focus();
+        h.run();
+        h.key_press(Key::End);
+    };
+    field(&mut h, "Title");
     let drawn = |h: &Harness<'static, OrgApp>| -> String {
         let card = h.state().scene().card(first).unwrap();
         card.text.iter().map(|l| &*l.text).collect()
@@ -880,59 +884,59 @@ fn typing_on_a_big_chart_redraws_the_canvas_once_typing_pauses() {
     let height =
         |h: &Harness<'static, OrgApp>| h.state().scene().card(first).unwrap().rect.height();
     let before = height(&h);
+    let builds = h.state().scene_builds();
     h.event(egui::Event::Text("甲".into()));
     h.step();
     h.step();
     assert!(drawn(&h).contains('甲'), "one letter more: drawn at once");
     assert_eq!(height(&h), before);
 
-    // Enough to wrap onto another line: the card grows, so the chart is laid out again,
-    // once typing pauses.
+    // Enough to wrap onto another line: the card grows, drawn at once.
     h.event(egui::Event::Text("丙丁戊己庚辛壬癸子丑寅卯辰巳午未".into()));
     h.step();
     h.step();
-    assert!(
+    assert!(drawn(&h).contains('未'), "not drawn at once: {}", drawn(&h));
+    assert!(height(&h) > before, "the card grew a line");
+    assert_eq!(h.state().scene_builds(), builds, "patched, not built again");
+    assert_drawn_as_fresh(&h, "a title typed that wraps");
+
+    // A department typed: built again once typing pauses.
+    field(&mut h, "Department");
+    h.event(egui::Event::Text("乙乙".into()));
+    h.step();
+    h.step();
+    let department = |h: &Harness<'static, OrgApp>| {
         h.state()
             .document()
             .chart()
             .role(first)
             .unwrap()
-            .title
-            .ends_with('未')
-    );
-    assert!(!drawn(&h).contains('未'), "laid out again while typing");
+            .department
+            .clone()
+    };
+    assert!(department(&h).ends_with("乙乙"));
+    assert!(!drawn(&h).contains('乙'), "built again while typing");
     h.state_mut().set_typing_pause(std::time::Duration::ZERO);
     h.step();
     assert!(
-        drawn(&h).contains('未'),
+        drawn(&h).contains("乙乙"),
         "not redrawn after the pause: {}",
         drawn(&h)
     );
-    assert!(height(&h) > before, "the card grew a line");
 
     // Typing again, then undo: the undone chart is drawn straight away.
     h.state_mut()
         .set_typing_pause(std::time::Duration::from_secs(3600));
-    h.event(egui::Event::Text("乙乙乙乙乙乙乙乙乙乙乙乙".into()));
+    h.event(egui::Event::Text("亥亥".into()));
     h.step();
     h.step();
-    assert!(!drawn(&h).contains('乙'), "laid out again while typing");
+    assert!(!drawn(&h).contains('亥'), "built again while typing");
     h.state_mut().command(Command::Undo);
     h.step();
     h.step();
-    let title = h
-        .state()
-        .document()
-        .chart()
-        .role(first)
-        .unwrap()
-        .title
-        .clone();
-    assert!(!title.contains('乙'), "{title}");
-    assert!(!drawn(&h).contains('乙'), "{}", drawn(&h));
-    // Undo takes back the whole typed title (one step): the scene shows that.
-    assert!(!title.contains('甲'), "{title}");
-    assert!(!drawn(&h).contains('甲'), "{}", drawn(&h));
+    assert!(!department(&h).contains('亥'), "{}", department(&h));
+    assert!(!drawn(&h).contains('亥'), "{}", drawn(&h));
+    assert_drawn_as_fresh(&h, "undo");
 }
 
 /// The app's scene after `h`'s last change, against a fresh build of the same chart.
@@ -983,10 +987,10 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
     let edits: [RoleEdit; 4] = [
         (|r| r.duties[0].text.push_str("，每周复盘"), false, "a duty"),
         (|r| r.title.push('A'), false, "a letter in a title"),
-        // Long enough to wrap: the card grows and the chart is laid out again.
+        // Long enough to wrap: the card grows, the layout follows it.
         (
             |r| r.title.push_str("与数据分析及店铺活动策划统筹负责人"),
-            true,
+            false,
             "a title that wraps",
         ),
         (|r| r.department.push('部'), true, "a department"),
@@ -1006,7 +1010,7 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
     let mut other = orgchart::example::chart();
     other.arrangement.orientation = orgchart::model::Orientation::LeftRight;
     other.arrangement.compact = true;
-    for chart in [orgchart::example::chart(), other] {
+    for (compact, chart) in [(false, orgchart::example::chart()), (true, other)] {
         let mut h = harness(chart);
         h.run();
         let id = |title| id_of(h.state(), title);
@@ -1055,11 +1059,111 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
                 "a card moved and retitled in one step",
             ),
         ];
-        for (k, (edit, what)) in moves.into_iter().enumerate() {
-            // Undoing the last one replaces the role with its placed self, which a
-            // batch's parts, each judged against the chart before it, take for more
-            // than a move: built again (more than needed, never less).
-            edit_and_undo(&mut h, edit, [false, k == 3], what);
+        for (edit, what) in moves {
+            // (Undoing the last one replaces the role with its placed self: a new
+            // title and a card placed elsewhere.)
+            edit_and_undo(&mut h, edit, [false; 2], what);
+        }
+
+        // Changes of structure the layout follows (`layout::Live`), except in compact
+        // charts, for roles a fold hides, and for a role taken away (undoing an
+        // addition): those are built again.
+        let chart = h.state().document().chart().clone();
+        let by_title = |t: &str| chart.find_by_title(t).unwrap().id;
+        let add = {
+            let (insert, _) =
+                orgchart::edit::add_subordinate(&chart, Some(by_title("运营经理")), "新岗位");
+            let scene = h.state().scene();
+            let frozen =
+                orgchart::edit::freeze(&chart, |r| scene.card(r).map(|c| c.rect.center().into()));
+            Edit::Batch(frozen.into_iter().chain([insert]).collect())
+        };
+        let reparent = |role, onto, secondary| {
+            orgchart::edit::reparent(&chart, by_title(role), by_title(onto), secondary).unwrap()
+        };
+        let structure = [
+            (
+                reparent("推广专员", "运营主管", false),
+                [compact; 2],
+                "a role moved",
+            ),
+            (
+                reparent("运维专员", "营销经理", true),
+                [compact; 2],
+                "a line added",
+            ),
+            (
+                reparent("运营主管", "营销经理", false),
+                [compact; 2],
+                "a subtree moved",
+            ),
+            (add, [compact, true], "a role added"),
+            (
+                reparent("淘宝客服", "运营主管", false),
+                [true; 2],
+                "a folded-away role moved",
+            ),
+        ];
+        for (edit, rebuilds, what) in structure {
+            edit_and_undo(&mut h, edit, rebuilds, what);
         }
     }
+}
+
+#[test]
+fn many_changes_of_structure_are_drawn_as_building_again_would() {
+    // Roles moved under other superiors, lines added, roles added, titles that wrap or
+    // unwrap, undo: one after another, the layout following each (`layout::Live`),
+    // which renumbers its tree now and then. After each, the picture must be what a
+    // fresh build of the same chart draws.
+    use orgchart::edit::{self, Edit};
+    let mut h = harness(orgchart::generate::synthetic(400, 7));
+    h.run();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |k: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % k as u64) as usize
+    };
+    let (mut done, mut patched) = (0, 0);
+    for step in 0..60 {
+        let chart = h.state().document().chart().clone();
+        let ids: Vec<_> = chart.roles().map(|r| r.id).collect();
+        let (role, onto) = (ids[next(ids.len())], ids[next(ids.len())]);
+        let (edit, what) = match next(6) {
+            0 | 1 => (edit::reparent(&chart, role, onto, false).ok(), "moved"),
+            2 => (edit::reparent(&chart, role, onto, true).ok(), "line added"),
+            3 => {
+                let (insert, _) = edit::add_subordinate(&chart, Some(onto), "新岗位");
+                let scene = h.state().scene();
+                let frozen =
+                    edit::freeze(&chart, |r| scene.card(r).map(|c| c.rect.center().into()));
+                let edit = Edit::Batch(frozen.into_iter().chain([insert]).collect());
+                (Some(edit), "added")
+            }
+            4 => {
+                let mut r = chart.role(role).unwrap().clone();
+                if r.title.chars().count() > 12 {
+                    r.title = "短".into();
+                } else {
+                    r.title.push_str("及店铺活动策划统筹负责人");
+                }
+                (Some(Edit::Replace(r)), "retitled")
+            }
+            _ => (None, "undone"),
+        };
+        let before = h.state().scene_builds();
+        match edit {
+            Some(edit) => h.state_mut().apply_edit(edit),
+            None if what == "undone" => h.state_mut().command(Command::Undo),
+            None => continue,
+        }
+        h.run();
+        done += 1;
+        patched += usize::from(h.state().scene_builds() == before);
+        assert_drawn_as_fresh(&h, &format!("step {step}: {what}"));
+    }
+    // Undoing an addition takes a role away: built again. Everything else is patched.
+    assert!(patched * 4 >= done * 3, "patched {patched} of {done}");
 }

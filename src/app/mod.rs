@@ -500,7 +500,7 @@ impl OrgApp {
         }
         let patched = match self.doc.take_redraw() {
             Redraw::Nothing => true,
-            Redraw::Cards { retitled, moved } => self.patch_cards(retitled, moved),
+            Redraw::Cards(changed) => self.patch_cards(changed),
             Redraw::Everything => false,
         };
         if !patched {
@@ -530,33 +530,33 @@ impl OrgApp {
         self.scene_builds
     }
 
-    /// New titles on cards that keep their size, and cards placed elsewhere by hand
-    /// (with their lines): false if the scene has to be built again instead.
-    fn patch_cards(&mut self, mut retitled: Vec<RoleId>, mut moved: Vec<RoleId>) -> bool {
-        let chart = self.doc.chart();
-        for list in [&mut retitled, &mut moved] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        for id in retitled {
-            let Some(role) = chart.role(id) else {
-                return false;
-            };
-            if !scene::retitle(&mut self.scene, role, &self.theme, &mut self.measurer) {
-                return false;
-            }
-        }
-        if moved.is_empty() {
-            return true;
-        }
+    /// Draws the changed cards (see [`scene::patch`]): false if the scene has to be
+    /// built again instead.
+    fn patch_cards(&mut self, changed: edit::Changed) -> bool {
         let Some(arranged) = self.arranged.as_mut() else {
             return false;
         };
+        let chart = self.doc.chart();
+        let changes = scene::Changes {
+            retitled: &changed.retitled,
+            moved: &changed.moved,
+            reparented: &changed.reparented,
+            added: &changed.added,
+        };
         let (theme, measurer) = (&self.theme, &mut self.measurer);
-        if !scene::redraw_moved(&mut self.scene, arranged, chart, &moved, theme, measurer) {
+        let Some(patched) =
+            scene::patch(&mut self.scene, arranged, chart, changes, theme, measurer)
+        else {
             return false;
+        };
+        if !changed.reparented.is_empty() || !changed.added.is_empty() {
+            self.line_count = chart.roles().map(|r| r.superiors.len()).sum();
+            self.subordinates = crate::model::Subordinates::new(chart);
         }
-        self.index_scene();
+        // A title typed into a card that keeps its size moves nothing.
+        if patched.moved {
+            self.index_scene();
+        }
         true
     }
 

@@ -43,14 +43,22 @@ pub enum Edit {
 pub enum Redraw {
     #[default]
     Nothing,
-    /// Only some cards: new titles (if their size stays, nothing moves), or placed
-    /// somewhere else by hand (the layout stays; their lines follow). A role may be
-    /// listed more than once.
-    Cards {
-        retitled: Vec<RoleId>,
-        moved: Vec<RoleId>,
-    },
+    /// Some cards, and what the layout can follow edit by edit (see `layout::Live`).
+    Cards(Changed),
     Everything,
+}
+
+/// Which roles some edits changed, and how. A role may be listed more than once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changed {
+    /// New titles: a card may change size.
+    pub retitled: Vec<RoleId>,
+    /// Placed somewhere else by hand, or let go: the layout stays, their lines follow.
+    pub moved: Vec<RoleId>,
+    /// New superiors: the role and its subtree move in the tree.
+    pub reparented: Vec<RoleId>,
+    /// New roles.
+    pub added: Vec<RoleId>,
 }
 
 impl Redraw {
@@ -59,19 +67,12 @@ impl Redraw {
         match (self, other) {
             (Redraw::Everything, _) | (_, Redraw::Everything) => Redraw::Everything,
             (Redraw::Nothing, r) | (r, Redraw::Nothing) => r,
-            (
-                Redraw::Cards {
-                    mut retitled,
-                    mut moved,
-                },
-                Redraw::Cards {
-                    retitled: more_titles,
-                    moved: more_moved,
-                },
-            ) => {
-                retitled.extend(more_titles);
-                moved.extend(more_moved);
-                Redraw::Cards { retitled, moved }
+            (Redraw::Cards(mut a), Redraw::Cards(b)) => {
+                a.retitled.extend(b.retitled);
+                a.moved.extend(b.moved);
+                a.reparented.extend(b.reparented);
+                a.added.extend(b.added);
+                Redraw::Cards(a)
             }
         }
     }
@@ -94,19 +95,24 @@ impl Redraw {
             duties: _,
         } = new;
         let same_card = *department == old.department
-            && *superiors == old.superiors
             && *placeholder == old.placeholder
-            && *position == old.position
-            && *pinned == old.pinned
             && *collapsed == old.collapsed
             && *compact == old.compact;
-        match (same_card, *title == old.title) {
-            (false, _) => Redraw::Everything,
-            (true, true) => Redraw::Nothing,
-            (true, false) => Redraw::Cards {
-                retitled: vec![*id],
-                moved: Vec::new(),
-            },
+        if !same_card {
+            return Redraw::Everything;
+        }
+        let changed = |same: bool| if same { vec![] } else { vec![*id] };
+        let changed = Changed {
+            retitled: changed(*title == old.title),
+            // A card placed elsewhere (undoing a move to another superior puts it back).
+            moved: changed(*position == old.position && *pinned == old.pinned),
+            reparented: changed(*superiors == old.superiors),
+            added: vec![],
+        };
+        if changed == Changed::default() {
+            Redraw::Nothing
+        } else {
+            Redraw::Cards(changed)
         }
     }
 }
@@ -201,10 +207,14 @@ impl Edit {
             }
             // The chart's name is in the title bar, not on the canvas.
             Edit::Rename(_) => Redraw::Nothing,
-            Edit::Place(places) => Redraw::Cards {
-                retitled: Vec::new(),
+            Edit::Place(places) => Redraw::Cards(Changed {
                 moved: places.iter().map(|p| p.role).collect(),
-            },
+                ..Changed::default()
+            }),
+            Edit::Insert(role) if !chart.contains(role.id) => Redraw::Cards(Changed {
+                added: vec![role.id],
+                ..Changed::default()
+            }),
             Edit::Insert(_) | Edit::Remove(_) | Edit::Arrange(_) => Redraw::Everything,
         }
     }
@@ -285,14 +295,19 @@ mod tests {
             change(&mut new);
             Edit::Replace(new).redraw(&chart)
         };
-        let cards = |retitled: Vec<u32>, moved: Vec<u32>| Redraw::Cards {
-            retitled: retitled.into_iter().map(RoleId).collect(),
-            moved: moved.into_iter().map(RoleId).collect(),
+        let ids = |ids: Vec<u32>| ids.into_iter().map(RoleId).collect();
+        let cards = |retitled: Vec<u32>, moved: Vec<u32>| {
+            Redraw::Cards(Changed {
+                retitled: ids(retitled),
+                moved: ids(moved),
+                ..Changed::default()
+            })
         };
         assert_eq!(replaced(|r| r.duties[0].text.push('!')), Redraw::Nothing);
         assert_eq!(replaced(|r| r.title.push('!')), cards(vec![1], vec![]));
         assert_eq!(replaced(|r| r.department.push('!')), Redraw::Everything);
         assert_eq!(replaced(|r| r.collapsed = true), Redraw::Everything);
+        assert_eq!(replaced(|r| r.pinned = true), cards(vec![], vec![1]));
         let place = Edit::Place(vec![Placement {
             role: RoleId(1),
             position: Some([1.0, 2.0]),
@@ -306,6 +321,30 @@ mod tests {
         assert_eq!(both.redraw(&chart), cards(vec![1], vec![1]));
         assert!(!both.only_places());
         let with_new = Edit::Batch(vec![place, Edit::Insert(Role::new(RoleId(2), "新"))]);
-        assert_eq!(with_new.redraw(&chart), Redraw::Everything);
+        assert_eq!(
+            with_new.redraw(&chart),
+            Redraw::Cards(Changed {
+                moved: ids(vec![1]),
+                added: ids(vec![2]),
+                ..Changed::default()
+            })
+        );
+        // One that is there already is replaced, and any card may move.
+        let taken = Edit::Insert(Role::new(RoleId(1), "新"));
+        assert_eq!(taken.redraw(&chart), Redraw::Everything);
+        assert_eq!(Edit::Remove(RoleId(1)).redraw(&chart), Redraw::Everything);
+        let mut under = Role::new(RoleId(2), "新");
+        under.superiors = vec![RoleId(1)];
+        chart.insert(under.clone());
+        under.superiors.clear();
+        under.title.push('!');
+        assert_eq!(
+            Edit::Replace(under).redraw(&chart),
+            Redraw::Cards(Changed {
+                retitled: ids(vec![2]),
+                reparented: ids(vec![2]),
+                ..Changed::default()
+            })
+        );
     }
 }

@@ -176,8 +176,13 @@ impl Layout {
     fn trunks(&self, rects: &[Rect], out: &mut Routes) {
         let n = self.len();
         let half_gap = self.params.level_gap / 2.0;
-        for (pk, &p) in self.nodes.iter().enumerate() {
-            let ks = self.kids(pk);
+        // In pre-order, not by node number: a `Live` edit leaves subtrees numbered as
+        // they were, and the lines come out in the order a fresh layout's do.
+        let mut stack: Vec<u32> = (!self.nodes.is_empty()).then_some(0).into_iter().collect();
+        while let Some(pk) = stack.pop() {
+            let ks = self.kids(pk as usize);
+            stack.extend(ks.iter().rev());
+            let p = self.nodes[pk as usize];
             if ks.is_empty() || p as usize >= n {
                 continue;
             }

@@ -3,9 +3,11 @@
 
 pub mod fonts;
 mod measure;
+mod patch;
 mod theme;
 
 pub use measure::Measurer;
+pub use patch::{Changes, Patched, patch};
 pub use theme::Theme;
 
 use std::sync::Arc;
@@ -13,7 +15,7 @@ use std::sync::Arc;
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 use epaint::Color32;
 
-use crate::layout::{self, LayoutParams, Plan};
+use crate::layout::{self, LayoutParams, Live, Plan};
 use crate::model::{Chart, LineKind, Orientation, Role, RoleId};
 
 /// A line of text, already broken: painters never re-wrap, so line breaks cannot differ.
@@ -25,6 +27,8 @@ pub struct TextLine {
     pub pos: Pos2,
     /// From `pos.y` down to the baseline.
     pub baseline: f32,
+    /// How wide the line is measured: it is centred on its card by this.
+    pub width: f32,
     pub size: f32,
     pub color: Color32,
 }
@@ -152,148 +156,118 @@ impl Metrics {
     }
 }
 
-/// A card's text before it is placed: (line, width, font size, colour) per line.
-type CardText = Vec<(Arc<str>, f32, f32, Color32)>;
-
-/// A card's lines of text (title, department, "+N" when folded) and the card's size.
+/// A card's lines of text (title, department, "+N" when folded), not yet placed, and
+/// the card's size.
 fn card_text(
     role: &Role,
     hidden: u32,
     theme: &Theme,
     measurer: &mut Measurer,
     m: &Metrics,
-) -> (CardText, Vec2) {
+) -> (Vec<TextLine>, Vec2) {
     let title = if role.title.trim().is_empty() {
         "—"
     } else {
         role.title.as_str()
     };
-    let mut lines: CardText = measurer
-        .wrap(title, TITLE_SIZE, m.inner, 3)
-        .iter()
-        .map(|(s, w)| (s.clone(), *w, TITLE_SIZE, theme.title))
-        .collect();
+    let mut lines = Vec::new();
+    let mut add = |text: &str, size: f32, max_lines: usize, color: Color32| {
+        // A placeholder's card is all in the subdued colour.
+        let color = if role.placeholder {
+            theme.subtitle
+        } else {
+            color
+        };
+        lines.extend(
+            measurer
+                .wrap(text, size, m.inner, max_lines)
+                .iter()
+                .map(|(s, w)| TextLine {
+                    text: s.clone(),
+                    pos: Pos2::ZERO,
+                    baseline: if size == TITLE_SIZE {
+                        m.title_base
+                    } else {
+                        m.dept_base
+                    },
+                    width: *w,
+                    size,
+                    color,
+                }),
+        );
+    };
+    add(title, TITLE_SIZE, 3, theme.title);
     let second = if role.placeholder {
         "（未描述）"
     } else {
         role.department.as_str()
     };
     if !second.trim().is_empty() {
-        lines.extend(
-            measurer
-                .wrap(second, DEPT_SIZE, m.inner, 2)
-                .iter()
-                .map(|(s, w)| (s.clone(), *w, DEPT_SIZE, theme.subtitle)),
-        );
+        add(second, DEPT_SIZE, 2, theme.subtitle);
     }
     if hidden > 0 {
         // A folded card says how much it hides.
-        lines.extend(
-            measurer
-                .wrap(&format!("+{hidden}"), DEPT_SIZE, m.inner, 1)
-                .iter()
-                .map(|(s, w)| (s.clone(), *w, DEPT_SIZE, theme.secondary_line)),
-        );
+        add(&format!("+{hidden}"), DEPT_SIZE, 1, theme.secondary_line);
     }
     let text_h = text_height(&lines, m);
     let size = vec2(CARD_WIDTH, (text_h + 2.0 * PADDING).max(MIN_HEIGHT));
     (lines, size)
 }
 
-fn text_height(lines: &CardText, m: &Metrics) -> f32 {
-    lines.iter().map(|l| m.height(l.2)).sum::<f32>()
+fn text_height(lines: &[TextLine], m: &Metrics) -> f32 {
+    lines.iter().map(|l| m.height(l.size)).sum::<f32>()
         + LINE_GAP * lines.len().saturating_sub(1) as f32
 }
 
-/// The lines centred in `rect`, top to bottom.
-fn place_text(
-    lines: CardText,
-    rect: Rect,
-    placeholder: bool,
-    theme: &Theme,
-    m: &Metrics,
-) -> Vec<TextLine> {
-    let mut y = rect.center().y - text_height(&lines, m) / 2.0;
-    lines
-        .into_iter()
-        .map(|(s, w, size, color)| {
-            let line = TextLine {
-                text: s,
-                pos: pos2(rect.center().x - w / 2.0, y),
-                baseline: if size == TITLE_SIZE {
-                    m.title_base
-                } else {
-                    m.dept_base
-                },
-                size,
-                color: if placeholder { theme.subtitle } else { color },
-            };
-            y += m.height(size) + LINE_GAP;
-            line
-        })
-        .collect()
-}
-
-/// Puts `role`'s new title on its card, if the card keeps its size (so that nothing
-/// else in the picture moves); false if the scene has to be built again instead.
-/// Typing into a title of a 100,000-role chart then redraws one card, not all.
-pub fn retitle(scene: &mut Scene, role: &Role, theme: &Theme, measurer: &mut Measurer) -> bool {
-    let Ok(k) = scene.cards.binary_search_by_key(&role.id, |c| c.role) else {
-        // A hidden role: its card is not drawn, its title is not shown.
-        return true;
-    };
-    let m = Metrics::new(measurer);
-    let card = &mut scene.cards[k];
-    let size = card.rect.size();
-    // The rectangle was made from the size around a centre: far from the origin its
-    // size may come back a rounding error off, which is still the same card.
-    let fits = |new: Vec2| (new - size).abs().max_elem() <= 1e-3;
-    redraw_text(card, role, theme, measurer, &m, fits)
-}
-
-/// Lays `role`'s text out on `card` again, where the card now is, if `fits` its new
-/// size; says whether it did.
-fn redraw_text(
-    card: &mut Card,
-    role: &Role,
-    theme: &Theme,
-    measurer: &mut Measurer,
-    m: &Metrics,
-    fits: impl FnOnce(Vec2) -> bool,
-) -> bool {
-    let (lines, size) = card_text(role, card.hidden, theme, measurer, m);
-    if !fits(size) {
-        return false;
+/// Centres the lines in `rect`, top to bottom: where a card is built, and again
+/// wherever it moves to, to the same bits.
+fn place_text(lines: &mut [TextLine], rect: Rect, m: &Metrics) {
+    let mut y = rect.center().y - text_height(lines, m) / 2.0;
+    for line in lines {
+        line.pos = pos2(rect.center().x - line.width / 2.0, y);
+        y += m.height(line.size) + LINE_GAP;
     }
-    card.text = place_text(lines, card.rect, role.placeholder, theme, m);
-    true
 }
 
 /// Builds the scene for `chart`. (A drag in progress is the canvas's business: it
 /// draws the card where the pointer is, and the move becomes an edit on drop.)
 pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
-    build_arranged(chart, theme, measurer).0
+    build_with(chart, theme, measurer, false).0
 }
 
-/// What a scene was built from: the layout, and each role's card size and rectangle
-/// (chart order). Moving cards by hand changes only rectangles, so the app keeps this
-/// to redraw moved cards and their lines without laying the chart out again. (The
-/// sizes of hidden roles are not kept up to date by [`retitle`]: nothing draws them.)
+/// What a scene was built from, kept so that an edit can be drawn without building the
+/// scene again (see [`patch`]): the layout, kept up to date edit by edit ([`Live`]),
+/// each role's card rectangle (chart order), and the departments.
 pub struct Arranged {
-    layout: layout::Layout,
-    sizes: Vec<Vec2>,
+    live: Live,
     rects: Vec<Rect>,
+    /// Every department, in order of first appearance (the legend, when it has two
+    /// or more).
+    departments: Vec<String>,
 }
 
 /// [`build`], and what it was built from.
 pub fn build_arranged(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> (Scene, Arranged) {
+    let (scene, arranged) = build_with(chart, theme, measurer, true);
+    let Some(arranged) = arranged else {
+        unreachable!("build_with keeps what it built from when asked to")
+    };
+    (scene, arranged)
+}
+
+fn build_with(
+    chart: &Chart,
+    theme: &Theme,
+    measurer: &mut Measurer,
+    keep: bool,
+) -> (Scene, Option<Arranged>) {
     measurer.begin();
     let m = Metrics::new(measurer);
     let plan = Plan::new(chart);
 
     // Measure every card first: the layout needs the sizes. Departments are told apart
     // in the same pass (a role's strings are a cache miss each time they are visited).
-    let mut texts: Vec<CardText> = Vec::with_capacity(chart.len());
+    let mut texts: Vec<Vec<TextLine>> = Vec::with_capacity(chart.len());
     let mut sizes = Vec::with_capacity(chart.len());
     let mut departments: rustc_hash::FxHashMap<&str, u32> = Default::default();
     let mut legend = Vec::new();
@@ -313,51 +287,43 @@ pub fn build_arranged(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> 
         sizes.push(size);
         texts.push(lines);
     }
+    let all_departments = keep.then(|| legend.iter().map(|(d, _)| d.clone()).collect());
     // Colours only when there is more than one department to tell apart.
     if legend.len() < 2 {
         legend.clear();
     }
 
-    let placed = layout::arrange(
-        plan,
-        chart.arrangement.orientation,
-        &sizes,
-        &LayoutParams::default(),
-    );
+    let orientation = chart.arrangement.orientation;
+    let params = LayoutParams::default();
+    // Kept up to date (for the app), or laid out once (for an export, which needs
+    // none of that state).
+    let mut live = None;
+    let once;
+    let layout = if keep {
+        live.insert(Live::new(plan, orientation, sizes.clone(), &params))
+            .layout()
+    } else {
+        once = layout::arrange(plan, orientation, &sizes, &params);
+        &once
+    };
     let rects: Vec<Rect> = chart
         .roles()
         .enumerate()
-        .map(|(i, role)| card_rect(role, &placed, sizes[i], i))
+        .map(|(i, role)| card_rect(role, layout, sizes[i], i))
         .collect();
 
-    let mut cards = Vec::with_capacity(placed.order.len());
-    for (i, (role, lines)) in chart.roles().zip(texts).enumerate() {
-        if !placed.visible[i] {
+    let mut cards = Vec::with_capacity(layout.order.len());
+    for (i, (role, text)) in chart.roles().zip(texts).enumerate() {
+        if !layout.visible[i] {
             continue;
         }
-        let rect = rects[i];
-        let text = place_text(lines, rect, role.placeholder, theme, &m);
-        cards.push(Card {
-            role: role.id,
-            rect,
-            fill: match legend.get(department_of[i] as usize) {
-                _ if role.placeholder => theme.placeholder_fill,
-                Some(&(_, fill)) => fill,
-                None => theme.card_fill,
-            },
-            stroke: theme.card_stroke,
-            stroke_width: 1.0,
-            corner_radius: 6.0,
-            dashed: role.placeholder,
-            text,
-            toggle: toggle(&placed, i, rect),
-            collapsed: role.collapsed,
-            hidden: placed.hidden_below[i],
-            pinned: role.pinned,
-        });
+        let department = legend.get(department_of[i] as usize);
+        let mut card = new_card(role, department, text, layout.hidden_below[i], theme);
+        place_card(&mut card, layout, i, rects[i], &m);
+        cards.push(card);
     }
 
-    let connectors = connectors(&placed, &rects, theme);
+    let connectors = connectors(layout, &rects, theme);
     let scene = Scene {
         background: theme.background,
         bounds: bounds(&cards, &connectors),
@@ -365,12 +331,50 @@ pub fn build_arranged(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> 
         cards,
         legend,
     };
-    let arranged = Arranged {
-        layout: placed,
-        sizes,
-        rects,
-    };
+    let arranged = live
+        .zip(all_departments)
+        .map(|(live, departments)| Arranged {
+            live,
+            rects,
+            departments,
+        });
     (scene, arranged)
+}
+
+/// `role`'s card, not yet placed (see [`place_card`]), filled with its department's
+/// colour in the legend if it has one.
+fn new_card(
+    role: &Role,
+    department: Option<&(String, Color32)>,
+    text: Vec<TextLine>,
+    hidden: u32,
+    theme: &Theme,
+) -> Card {
+    Card {
+        role: role.id,
+        rect: Rect::NOTHING,
+        fill: match department {
+            _ if role.placeholder => theme.placeholder_fill,
+            Some(&(_, fill)) => fill,
+            None => theme.card_fill,
+        },
+        stroke: theme.card_stroke,
+        stroke_width: 1.0,
+        corner_radius: 6.0,
+        dashed: role.placeholder,
+        text,
+        toggle: None,
+        collapsed: role.collapsed,
+        hidden,
+        pinned: role.pinned,
+    }
+}
+
+/// Puts role `i`'s card, its text and its toggle at `rect`.
+fn place_card(card: &mut Card, layout: &layout::Layout, i: usize, rect: Rect, m: &Metrics) {
+    card.rect = rect;
+    card.toggle = toggle(layout, i, rect);
+    place_text(&mut card.text, rect, m);
 }
 
 /// Where role `i`'s card is drawn: at its stored position, else where the layout put it.
@@ -430,46 +434,4 @@ fn bounds(cards: &[Card], connectors: &[Connector]) -> Rect {
     } else {
         Rect::from_min_size(Pos2::ZERO, Vec2::ZERO)
     }
-}
-
-/// Redraws the cards of `moved` roles where they now stand (their stored positions, or
-/// the layout's when those were dropped) and every line, as [`build`] would: moving
-/// cards by hand changes neither the layout nor any card's size or text. `arranged`
-/// must be what `scene` was built from, for a chart with the same roles (any other
-/// change is built again); false if a moved role is not among them.
-pub fn redraw_moved(
-    scene: &mut Scene,
-    arranged: &mut Arranged,
-    chart: &Chart,
-    moved: &[RoleId],
-    theme: &Theme,
-    measurer: &mut Measurer,
-) -> bool {
-    if arranged.rects.len() != chart.len() {
-        return false;
-    }
-    let m = Metrics::new(measurer);
-    let mut drawn = false;
-    for &id in moved {
-        let (Some(i), Some(role)) = (arranged.layout.index.get(id), chart.role(id)) else {
-            return false;
-        };
-        let rect = card_rect(role, &arranged.layout, arranged.sizes[i], i);
-        arranged.rects[i] = rect;
-        let Ok(k) = scene.cards.binary_search_by_key(&id, |c| c.role) else {
-            // Not drawn (folded away): only its rectangle is kept.
-            continue;
-        };
-        let card = &mut scene.cards[k];
-        card.rect = rect;
-        card.toggle = toggle(&arranged.layout, i, rect);
-        card.pinned = role.pinned;
-        redraw_text(card, role, theme, measurer, &m, |_| true);
-        drawn = true;
-    }
-    if drawn {
-        scene.connectors = connectors(&arranged.layout, &arranged.rects, theme);
-        scene.bounds = bounds(&scene.cards, &scene.connectors);
-    }
-    true
 }

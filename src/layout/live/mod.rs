@@ -149,6 +149,11 @@ impl Live {
         &self.layout
     }
 
+    /// Each role's card size, in chart order.
+    pub fn sizes(&self) -> &[Vec2] {
+        &self.sizes
+    }
+
     /// A role's card size (across the tree, down it).
     fn along(&self, i: usize) -> (f32, f32) {
         let s = self.sizes.get(i).copied().unwrap_or(Vec2::ZERO);

@@ -1,0 +1,182 @@
+//! Drawing an edit without building the scene again. The layout follows the edit
+//! ([`Live`]: a card that changes size, a role moved under another superior, a role
+//! added), and only the cards it moved are drawn again: on a 100,000-role chart a
+//! millisecond or two of layout and card work instead of a build of a good part of a
+//! second. The lines are routed again whenever a card moved.
+
+use emath::Rect;
+
+use super::{Arranged, Card, Measurer, Metrics, Scene, Theme};
+use super::{card_rect, card_text, connectors, new_card, place_card};
+use crate::layout::Moved;
+use crate::model::{Chart, Role, RoleId};
+
+/// What changed in a chart since its scene was drawn (see `edit::Redraw::Cards`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Changes<'a> {
+    /// Roles with new titles (their cards may have changed size).
+    pub retitled: &'a [RoleId],
+    /// Roles placed elsewhere by hand, or let go.
+    pub moved: &'a [RoleId],
+    /// Roles whose superiors changed.
+    pub reparented: &'a [RoleId],
+    /// Roles added.
+    pub added: &'a [RoleId],
+}
+
+/// What [`patch`] did.
+#[derive(Clone, Copy, Debug)]
+pub struct Patched {
+    /// Some card moved or changed size (not only its text).
+    pub moved: bool,
+}
+
+/// Brings `scene`, built with `arranged` from an earlier state of `chart`, up to date
+/// with `changes` and the chart as it is now, as [`super::build`] would draw it. None
+/// when it has to be built again instead: more than one change to the tree's shape,
+/// a change [`Live`] lays out afresh, a new department (colours and legend change).
+/// Then `scene` and `arranged` may be half changed, and match no chart.
+pub fn patch(
+    scene: &mut Scene,
+    arranged: &mut Arranged,
+    chart: &Chart,
+    changes: Changes,
+    theme: &Theme,
+    measurer: &mut Measurer,
+) -> Option<Patched> {
+    if arranged.rects.len() + changes.added.len() != chart.len() {
+        return None;
+    }
+    let m = Metrics::new(measurer);
+    let mut moved = Cards::default();
+    let live = &mut arranged.live;
+    let reroute =
+        !changes.moved.is_empty() || !changes.reparented.is_empty() || !changes.added.is_empty();
+    // The tree's shape, one change at a time (`Live` follows one).
+    match (changes.reparented, changes.added) {
+        ([], []) => {}
+        (&[id], []) => {
+            let i = live.layout().index.get(id)?;
+            let old = live.layout().parent[i];
+            moved.add(&live.superiors_changed(chart, i)?);
+            // The old and new superiors' toggles come and go with their subordinates,
+            // whether or not their cards moved.
+            moved.list.extend([i as u32, old, live.layout().parent[i]]);
+        }
+        ([], &[id]) => {
+            let role = chart.last().filter(|r| r.id == id)?;
+            let d = role.department.trim();
+            let department = if d.is_empty() || role.placeholder {
+                None
+            } else {
+                // A new department: a new colour, maybe a legend where there was none.
+                let k = arranged.departments.iter().position(|k| k == d)?;
+                scene.legend.get(k)
+            };
+            if scene.cards.last().is_some_and(|c| c.role >= id) {
+                return None;
+            }
+            let (text, size) = card_text(role, 0, theme, measurer, &m);
+            moved.add(&live.role_added(chart, size)?);
+            let i = arranged.rects.len();
+            let l = live.layout();
+            moved.list.extend([i as u32, l.parent[i]]);
+            arranged.rects.push(Rect::NOTHING);
+            if l.visible[i] {
+                let card = new_card(role, department, text, l.hidden_below[i], theme);
+                scene.cards.push(card);
+            }
+        }
+        _ => return None,
+    }
+
+    // New titles: new text, and maybe a card of another size.
+    let mut resized = false;
+    for &id in changes.retitled {
+        let (i, role) = (live.layout().index.get(id)?, chart.role(id)?);
+        let (text, size) = card_text(role, live.layout().hidden_below[i], theme, measurer, &m);
+        if size != live.sizes()[i] {
+            moved.add(&live.resize(i, size)?);
+            resized = true;
+        }
+        if let Ok(k) = scene.cards.binary_search_by_key(&id, |c| c.role) {
+            scene.cards[k].text = text;
+        }
+        moved.list.push(i as u32);
+    }
+    for &id in changes.moved {
+        moved.list.push(live.layout().index.get(id)? as u32);
+    }
+
+    moved.redraw(scene, arranged, chart, &m)?;
+    let moved = reroute || resized;
+    if moved {
+        scene.connectors = connectors(arranged.live.layout(), &arranged.rects, theme);
+        scene.bounds = super::bounds(&scene.cards, &scene.connectors);
+    }
+    Some(Patched { moved })
+}
+
+/// The roles whose cards are drawn again: all, or a list (by index, maybe twice, maybe
+/// `u32::MAX` for none).
+#[derive(Default)]
+struct Cards {
+    all: bool,
+    list: Vec<u32>,
+}
+
+impl Cards {
+    fn add(&mut self, moved: &Moved) {
+        match moved.roles() {
+            Some(roles) => self.list.extend_from_slice(roles),
+            None => self.all = true,
+        }
+    }
+
+    /// Draws the cards where they now stand (stored positions, or where the layout puts
+    /// them): rectangle, text, toggle, pin. None if a card is not where it should be.
+    fn redraw(
+        mut self,
+        scene: &mut Scene,
+        arranged: &mut Arranged,
+        chart: &Chart,
+        m: &Metrics,
+    ) -> Option<()> {
+        let layout = arranged.live.layout();
+        let sizes = arranged.live.sizes();
+        let rects = &mut arranged.rects;
+        let redraw = |card: &mut Card, role: &Role, i: usize, rect: Rect| {
+            place_card(card, layout, i, rect, m);
+            card.pinned = role.pinned;
+        };
+        if self.all {
+            // Cards are the visible roles, in the same (id) order.
+            let mut cards = scene.cards.iter_mut();
+            for (i, role) in chart.roles().enumerate() {
+                let rect = card_rect(role, layout, sizes[i], i);
+                rects[i] = rect;
+                if layout.visible[i] {
+                    let card = cards.next().filter(|c| c.role == role.id)?;
+                    redraw(card, role, i, rect);
+                }
+            }
+            return Some(());
+        }
+        self.list.sort_unstable();
+        self.list.dedup();
+        for &i in &self.list {
+            let i = i as usize;
+            if i >= layout.len() {
+                continue;
+            }
+            let id = layout.id(i);
+            let role = chart.role(id)?;
+            let rect = card_rect(role, layout, sizes[i], i);
+            rects[i] = rect;
+            if let Ok(k) = scene.cards.binary_search_by_key(&id, |c| c.role) {
+                redraw(&mut scene.cards[k], role, i, rect);
+            }
+        }
+        Some(())
+    }
+}
