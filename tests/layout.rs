@@ -513,3 +513,38 @@ fn live_layout_follows_a_role_added_with_an_id_named_before() {
     assert!(live.layout() == &layout::layout(&chart, &sizes, &params));
     assert_eq!(live.layout().parent[1], 2, "运营总监 is under the new role");
 }
+
+#[test]
+fn the_left_edge_stays_and_an_edit_on_the_right_leaves_the_left_where_it_was() {
+    // The layout anchors the tree's left edge (first subordinates all the way down):
+    // its last card is centred at 0. A role added at the right-hand side then moves
+    // the cards right of it and above it, not every card by half the room it takes.
+    let mut chart = orgchart::generate::synthetic(2_000, 5);
+    let params = LayoutParams::default();
+    let before = layout::layout(&chart, &sizes(&chart), &params);
+    let first_down = |l: &Layout| {
+        let first_child = |p: u32| l.order.iter().copied().find(|&v| l.parent[v as usize] == p);
+        let mut at = first_child(u32::MAX).expect("a top role");
+        while let Some(c) = first_child(at) {
+            at = c;
+        }
+        l.centers[at as usize]
+    };
+    assert_eq!(first_down(&before).x, 0.0);
+    let right = (0..chart.len())
+        .max_by(|&a, &b| before.centers[a].x.total_cmp(&before.centers[b].x))
+        .unwrap();
+    let id = chart.roles().nth(right).unwrap().id;
+    let (add, _) = ops::add_subordinate(&chart, Some(id), "新岗位");
+    add.apply(&mut chart).unwrap();
+    let after = layout::layout(&chart, &sizes(&chart), &params);
+    assert_eq!(first_down(&after).x, 0.0);
+    let stayed = (0..before.len())
+        .filter(|&i| before.centers[i] == after.centers[i])
+        .count();
+    assert!(
+        stayed * 2 > before.len(),
+        "{stayed} of {} cards stayed",
+        before.len()
+    );
+}

@@ -21,6 +21,37 @@ pub(super) trait Shape {
     fn kids(&self, v: u32) -> &[u32];
 }
 
+/// The nodes from the root along first children down to a leaf: the left edge of the
+/// tree, which stays where it is (see [`path_totals`]).
+fn left_path(tree: &impl Shape, n: usize) -> Vec<u32> {
+    let mut path = Vec::new();
+    let mut v = (n > 0).then_some(0u32);
+    while let Some(at) = v {
+        path.push(at);
+        v = tree.kids(at).first().copied();
+    }
+    path
+}
+
+/// Each node's offset sum along `path` (see [`left_path`]), such that its leaf's
+/// centre is at 0: from the leaf up, each is its child's less the child's offset.
+/// So the cards left of an edit stay where they are, to the bit, and an edit moves
+/// only the cards right of it and above it: about half as many as when the root
+/// stays where it is, and every card moves when a parent centres anew over its
+/// subordinates.
+fn path_totals(path: &[u32], rel: impl Fn(u32) -> f64, off: impl Fn(u32) -> f64) -> Vec<f64> {
+    let mut totals = vec![0.0; path.len()];
+    let Some(&leaf) = path.last() else {
+        return totals;
+    };
+    let mut total = -rel(leaf);
+    for (d, &v) in path.iter().enumerate().rev() {
+        totals[d] = total;
+        total -= off(v);
+    }
+    totals
+}
+
 /// A tree in compressed form, as laid out from scratch: node `v`'s children are
 /// `kids[start[v]..start[v + 1]]`.
 pub(super) struct Csr<'a> {
@@ -53,13 +84,28 @@ pub(super) fn tidy(tree: &Csr, gap: f64) -> Vec<f64> {
     for v in (0..n as u32).rev() {
         place(tree, &mut s, &mut [], v, &mut ylist, gap);
     }
+    let path = left_path(tree, n);
+    let path_total = path_totals(
+        &path,
+        |v| s[v as usize].rel_x,
+        |c| {
+            let c = &s[c as usize];
+            // What the loop below makes of a first child's offset.
+            let speed = 0.0 + c.shift_acc;
+            let delta = 0.0 + (speed + c.shift_change);
+            c.modst + delta
+        },
+    );
     // Second walk: absolute positions, spreading the space given to middle children.
     // In pre-order every parent comes before its children, so one forward pass does.
     // A child's `shift_acc` is spent once its parent is done: it then carries the sum
     // of its ancestors' offsets, and `rel_x` becomes the absolute position (the same
     // sums, in the same order, as `Tidy`'s).
     for v in 0..n {
-        let total = s[v].shift_acc + s[v].modst;
+        let total = match path.get(v) {
+            Some(&p) if p as usize == v => path_total[v],
+            _ => s[v].shift_acc + s[v].modst,
+        };
         s[v].rel_x += total;
         let (mut speed, mut delta) = (0.0, 0.0);
         for &c in tree.kids(v as u32) {
@@ -353,14 +399,21 @@ impl Tidy {
         for v in (0..n as u32).rev() {
             place(tree, &mut t.s, &mut t.keep, v, &mut ylist, gap);
         }
-        if n > 0 {
-            t.total[0] = 0.0 + t.s[0].modst;
-        }
         for v in 0..n {
             t.rel[v] = t.s[v].rel_x;
             t.spread(tree, v as u32);
+        }
+        // As `tidy` adds them up, the left edge first.
+        let path = left_path(tree, n);
+        let path_total = path_totals(&path, |v| t.rel[v as usize], |c| t.off[c as usize]);
+        for (&p, &total) in path.iter().zip(&path_total) {
+            t.total[p as usize] = total;
+        }
+        for v in 0..n {
             for &c in tree.kids(v as u32) {
-                t.total[c as usize] = t.total[v] + t.off[c as usize];
+                if path.get(c as usize) != Some(&c) {
+                    t.total[c as usize] = t.total[v] + t.off[c as usize];
+                }
             }
         }
         t
@@ -475,23 +528,32 @@ impl Tidy {
         // Positions from the root down: along the nodes placed again, and then in one
         // sweep over each subtree that moved as a whole. The sums are the ones `new`
         // makes, so the result is the same to the bit.
+        // The left edge is walked node by node: its totals are worked out from its
+        // leaf up (see `path_totals`), not from the root down.
         let mut moved = Vec::new();
         let mut stack = Vec::new();
+        let path = left_path(tree, tree.len());
+        let path_total = path_totals(&path, |v| self.rel[v as usize], |c| self.off[c as usize]);
         if !redo.is_empty() {
-            self.total[0] = 0.0 + self.s[0].modst;
-            stack.push(0u32);
+            self.total[0] = path_total[0];
+            stack.push((0u32, Some(0)));
         }
-        while let Some(v) = stack.pop() {
+        while let Some((v, on_path)) = stack.pop() {
             moved.push(v..v + 1);
             let total = self.total[v as usize];
-            for &c in tree.kids(v) {
+            for (j, &c) in tree.kids(v).iter().enumerate() {
                 let ci = c as usize;
+                if let Some(d) = on_path.filter(|_| j == 0) {
+                    self.total[ci] = path_total[d + 1];
+                    stack.push((c, Some(d + 1)));
+                    continue;
+                }
                 let t = total + self.off[ci];
                 if self.marked[ci]
                     || (tree.scattered[ci] && t.to_bits() != self.total[ci].to_bits())
                 {
                     self.total[ci] = t;
-                    stack.push(c);
+                    stack.push((c, None));
                 } else if t.to_bits() != self.total[ci].to_bits() {
                     self.total[ci] = t;
                     moved.push(c..tree.end[ci]);
