@@ -274,9 +274,33 @@ fn bench_layout(n: usize) {
         ))
     })
     .replace(' ', " add_");
+    // The roles added taken away again, last first (as undo does).
+    let removes = time_edits(&mut live, edits, &rects_of, |_, live| {
+        let last = adding.last()?.id;
+        if last <= ids[n - 1] {
+            return None;
+        }
+        orgchart::edit::Edit::Remove(last).apply(&mut adding).ok()?;
+        added_sizes.pop();
+        let start = Instant::now();
+        let moved = live.role_removed(&adding);
+        let took = start.elapsed();
+        Some((
+            took,
+            moved.ok_or_else(|| {
+                layout::Live::new(
+                    Plan::new(&adding),
+                    Orientation::TopDown,
+                    added_sizes.clone(),
+                    &params,
+                )
+            }),
+        ))
+    })
+    .replace(' ', " remove_");
 
     println!(
-        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} wider_{wider} deeper_{deeper} move_{moves} add_{adds} matrix_lines={} runs={runs}",
+        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} wider_{wider} deeper_{deeper} move_{moves} add_{adds} remove_{removes} matrix_lines={} runs={runs}",
         ours_ms / peer_ms,
         chart.roles().filter(|r| r.superiors.len() > 1).count(),
     );
@@ -528,8 +552,8 @@ fn bench_frame(n: usize, runs: usize) {
     let ids: Vec<_> = app.document().chart().roles().map(|r| r.id).collect();
     let mut times: [Vec<f64>; 6] = Default::default();
     // Changes of structure the layout follows edit by edit: a card dropped on a new
-    // superior, that undone, a role added (Tab on a selected card).
-    let mut structure: [Vec<f64>; 3] = Default::default();
+    // superior, that undone, a role added (Tab on a selected card), that undone.
+    let mut structure: [Vec<f64>; 4] = Default::default();
     let edit_runs = runs.min(9);
     for k in 0..edit_runs {
         let id = ids[(k * 7919 + n / 3) % ids.len()];
@@ -577,6 +601,8 @@ fn bench_frame(n: usize, runs: usize) {
         app.select(Some(onto));
         app.command(orgchart::app::Command::AddSubordinate);
         structure[2].push(frame(&mut app, Vec::new()).0);
+        app.command(orgchart::app::Command::Undo);
+        structure[3].push(frame(&mut app, Vec::new()).0);
     }
     // (A card folded away cannot be dropped: none may have been.)
     let [title, fold, undo, letter, duty, moved] =
@@ -584,10 +610,10 @@ fn bench_frame(n: usize, runs: usize) {
     println!(
         "bench frame roles={n} after=edit title_ms={title:.1} fold_ms={fold:.1} undo_ms={undo:.1} letter_ms={letter:.2} duty_ms={duty:.2} move_ms={moved:.1} runs={edit_runs}"
     );
-    let [reparent, undo_reparent, add] =
+    let [reparent, undo_reparent, add, undo_add] =
         structure.map(|t| if t.is_empty() { f64::NAN } else { median(t) });
     println!(
-        "bench frame roles={n} after=structure reparent_ms={reparent:.1} undo_ms={undo_reparent:.1} add_ms={add:.1} builds={} runs={edit_runs}",
+        "bench frame roles={n} after=structure reparent_ms={reparent:.1} undo_ms={undo_reparent:.1} add_ms={add:.1} undo_add_ms={undo_add:.1} builds={} runs={edit_runs}",
         app.scene_builds()
     );
 }

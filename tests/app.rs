@@ -1065,9 +1065,9 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
             edit_and_undo(&mut h, edit, [false; 2], what);
         }
 
-        // Changes of structure the layout follows (`layout::Live`), except in compact
-        // charts, for roles a fold hides, and for a role taken away (undoing an
-        // addition): those are built again.
+        // Changes of structure the layout follows (`layout::Live`), taking back the
+        // role last added included, except in compact charts and for roles a fold
+        // hides: those are built again.
         let chart = h.state().document().chart().clone();
         let by_title = |t: &str| chart.find_by_title(t).unwrap().id;
         let add = {
@@ -1097,7 +1097,7 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
                 [compact; 2],
                 "a subtree moved",
             ),
-            (add, [compact, true], "a role added"),
+            (add, [compact; 2], "a role added"),
             (
                 reparent("淘宝客服", "运营主管", false),
                 [true; 2],
@@ -1164,6 +1164,5 @@ fn many_changes_of_structure_are_drawn_as_building_again_would() {
         patched += usize::from(h.state().scene_builds() == before);
         assert_drawn_as_fresh(&h, &format!("step {step}: {what}"));
     }
-    // Undoing an addition takes a role away: built again. Everything else is patched.
-    assert!(patched * 4 >= done * 3, "patched {patched} of {done}");
+    assert!(patched * 10 >= done * 9, "patched {patched} of {done}");
 }

@@ -375,15 +375,18 @@ fn live_layout_of_a_generated_chart_follows_resizes() {
 }
 
 /// Moves an edit may make: role `a` under role `b` (as its primary superior, or one
-/// more secondary), `a` made a top role, or a new role added under `b` (or at the top).
+/// more secondary), `a` made a top role, a new role added under `b` (or at the top),
+/// or the last role taken away (as undoing an addition does).
 fn arb_moves() -> impl Strategy<Value = Vec<(usize, usize, u8)>> {
-    proptest::collection::vec((0usize..1000, 0usize..1000, 0u8..6), 1..10)
+    proptest::collection::vec((0usize..1000, 0usize..1000, 0u8..7), 1..10)
 }
 
-/// What [`apply_move`] changed: role `i`'s superiors, or a role added (the last).
+/// What [`apply_move`] changed: role `i`'s superiors, or a role added or removed
+/// (the last).
 enum Change {
     Superiors(usize),
     Added,
+    Removed,
 }
 
 /// Applies move `(a, b, how)` to `chart` if the editor would allow it.
@@ -394,6 +397,12 @@ fn apply_move(chart: &mut Chart, (a, b, how): (usize, usize, u8)) -> Option<Chan
         0 | 1 => ops::reparent(chart, role, onto, false).ok()?,
         2 => ops::reparent(chart, role, onto, true).ok()?,
         3 => ops::set_superiors(chart, role, Vec::new()).ok()?,
+        // (One role is left, for the moves after.)
+        6 if ids.len() > 1 => {
+            let last = chart.last()?.id;
+            orgchart::edit::Edit::Remove(last).apply(chart).ok()?;
+            return Some(Change::Removed);
+        }
         _ => {
             let title = "新岗位".repeat(1 + a % 3);
             let (edit, _) = ops::add_subordinate(chart, (a % 5 != 0).then_some(onto), &title);
@@ -423,6 +432,11 @@ fn follow_change(
             // Nowhere it could be laid out: so it has to be reported as moved.
             before.push(emath::Pos2::new(f32::MAX, f32::MAX));
             live.role_added(chart, size)
+        }
+        Change::Removed => {
+            sizes.pop();
+            before.pop();
+            live.role_removed(chart)
         }
     };
     let Some(moved) = result else {
@@ -481,7 +495,7 @@ fn live_layout_of_a_generated_chart_follows_moves() {
         let mut live = live_for(&chart, &sizes);
         let (mut kept, mut fresh) = (0, 0);
         for k in 0..60usize {
-            let m = (k * 7919 + 11, k * 104_729 + 5, (k % 6) as u8);
+            let m = (k * 7919 + 11, k * 104_729 + 5, (k % 7) as u8);
             if let Some(change) = apply_move(&mut chart, m) {
                 if follow_change(&mut live, &chart, &mut sizes, change) {
                     kept += 1;

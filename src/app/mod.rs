@@ -542,6 +542,7 @@ impl OrgApp {
             moved: &changed.moved,
             reparented: &changed.reparented,
             added: &changed.added,
+            removed: &changed.removed,
         };
         let (theme, measurer) = (&self.theme, &mut self.measurer);
         let Some(patched) =
@@ -549,7 +550,10 @@ impl OrgApp {
         else {
             return false;
         };
-        if !changed.reparented.is_empty() || !changed.added.is_empty() {
+        if !changed.reparented.is_empty()
+            || !changed.added.is_empty()
+            || !changed.removed.is_empty()
+        {
             self.line_count = chart.roles().map(|r| r.superiors.len()).sum();
             self.subordinates = crate::model::Subordinates::new(chart);
         }

@@ -59,6 +59,8 @@ pub struct Changed {
     pub reparented: Vec<RoleId>,
     /// New roles.
     pub added: Vec<RoleId>,
+    /// Roles taken away: the last by id (as undoing an addition takes it).
+    pub removed: Vec<RoleId>,
 }
 
 impl Redraw {
@@ -72,6 +74,7 @@ impl Redraw {
                 a.moved.extend(b.moved);
                 a.reparented.extend(b.reparented);
                 a.added.extend(b.added);
+                a.removed.extend(b.removed);
                 Redraw::Cards(a)
             }
         }
@@ -107,7 +110,7 @@ impl Redraw {
             // A card placed elsewhere (undoing a move to another superior puts it back).
             moved: changed(*position == old.position && *pinned == old.pinned),
             reparented: changed(*superiors == old.superiors),
-            added: vec![],
+            ..Changed::default()
         };
         if changed == Changed::default() {
             Redraw::Nothing
@@ -215,6 +218,12 @@ impl Edit {
                 added: vec![role.id],
                 ..Changed::default()
             }),
+            Edit::Remove(id) if chart.last().is_some_and(|r| r.id == *id) => {
+                Redraw::Cards(Changed {
+                    removed: vec![*id],
+                    ..Changed::default()
+                })
+            }
             Edit::Insert(_) | Edit::Remove(_) | Edit::Arrange(_) => Redraw::Everything,
         }
     }
@@ -332,10 +341,18 @@ mod tests {
         // One that is there already is replaced, and any card may move.
         let taken = Edit::Insert(Role::new(RoleId(1), "新"));
         assert_eq!(taken.redraw(&chart), Redraw::Everything);
-        assert_eq!(Edit::Remove(RoleId(1)).redraw(&chart), Redraw::Everything);
+        assert_eq!(
+            Edit::Remove(RoleId(1)).redraw(&chart),
+            Redraw::Cards(Changed {
+                removed: ids(vec![1]),
+                ..Changed::default()
+            })
+        );
         let mut under = Role::new(RoleId(2), "新");
         under.superiors = vec![RoleId(1)];
         chart.insert(under.clone());
+        // Not the last role: every card after it has another index.
+        assert_eq!(Edit::Remove(RoleId(1)).redraw(&chart), Redraw::Everything);
         under.superiors.clear();
         under.title.push('!');
         assert_eq!(

@@ -60,6 +60,22 @@ impl IdIndex {
         true
     }
 
+    /// Takes the last id away: what [`IdIndex::new`] makes of the ids without it.
+    pub fn pop(&mut self) -> Option<RoleId> {
+        let id = self.ids.pop()?;
+        let max = self.ids.last().map_or(0, |id| id.0 as usize);
+        let dense = max <= self.ids.len().saturating_mul(4) + 1024;
+        if dense && !self.dense.is_empty() {
+            self.dense.truncate(max + 1);
+            if let Some(slot) = self.dense.get_mut(id.0 as usize) {
+                *slot = NONE;
+            }
+        } else if dense || !self.dense.is_empty() {
+            *self = Self::new(std::mem::take(&mut self.ids));
+        }
+        Some(id)
+    }
+
     pub fn ids(&self) -> &[RoleId] {
         &self.ids
     }
@@ -90,7 +106,7 @@ mod tests {
     }
 
     #[test]
-    fn pushed_ids_index_as_if_given_at_once() {
+    fn pushed_and_popped_ids_index_as_if_given_at_once() {
         // Dense all along, dense turning sparse, sparse turning dense.
         for ids in [
             vec![1, 2, 5, 9],
@@ -107,6 +123,15 @@ mod tests {
                 !idx.push(RoleId(ids[0])),
                 "an id not past the last is refused"
             );
+            for k in (0..ids.len()).rev() {
+                assert_eq!(idx.pop(), Some(RoleId(ids[k])));
+                let given: Vec<RoleId> = ids[..k].iter().map(|&i| RoleId(i)).collect();
+                assert_eq!(idx, IdIndex::new(given), "{ids:?} popped to {k}");
+            }
+            assert_eq!(idx.pop(), None);
         }
+        let mut zero = IdIndex::new(vec![RoleId(0)]);
+        zero.pop();
+        assert_eq!(zero, IdIndex::new(vec![]));
     }
 }

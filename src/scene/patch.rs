@@ -22,6 +22,8 @@ pub struct Changes<'a> {
     pub reparented: &'a [RoleId],
     /// Roles added.
     pub added: &'a [RoleId],
+    /// Roles taken away.
+    pub removed: &'a [RoleId],
 }
 
 /// What [`patch`] did.
@@ -44,18 +46,20 @@ pub fn patch(
     theme: &Theme,
     measurer: &mut Measurer,
 ) -> Option<Patched> {
-    if arranged.rects.len() + changes.added.len() != chart.len() {
+    if arranged.rects.len() + changes.added.len() != chart.len() + changes.removed.len() {
         return None;
     }
     let m = Metrics::new(measurer);
     let mut moved = Cards::default();
     let live = &mut arranged.live;
-    let reroute =
-        !changes.moved.is_empty() || !changes.reparented.is_empty() || !changes.added.is_empty();
+    let reroute = !changes.moved.is_empty()
+        || !changes.reparented.is_empty()
+        || !changes.added.is_empty()
+        || !changes.removed.is_empty();
     // The tree's shape, one change at a time (`Live` follows one).
-    match (changes.reparented, changes.added) {
-        ([], []) => {}
-        (&[id], []) => {
+    match (changes.reparented, changes.added, changes.removed) {
+        ([], [], []) => {}
+        (&[id], [], []) => {
             let i = live.layout().index.get(id)?;
             let old = live.layout().parent[i];
             moved.add(&live.superiors_changed(chart, i)?);
@@ -63,7 +67,20 @@ pub fn patch(
             // whether or not their cards moved.
             moved.list.extend([i as u32, old, live.layout().parent[i]]);
         }
-        ([], &[id]) => {
+        ([], [], &[id]) => {
+            let i = arranged.rects.len().checked_sub(1)?;
+            if live.layout().id(i) != id {
+                return None;
+            }
+            let old = live.layout().parent[i];
+            moved.add(&live.role_removed(chart)?);
+            moved.list.push(old);
+            arranged.rects.pop();
+            if scene.cards.last().is_some_and(|c| c.role == id) {
+                scene.cards.pop();
+            }
+        }
+        ([], &[id], []) => {
             let role = chart.last().filter(|r| r.id == id)?;
             let d = role.department.trim();
             let department = if d.is_empty() || role.placeholder {

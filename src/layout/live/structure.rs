@@ -208,15 +208,124 @@ impl Live {
         }
         let runs = self.tidy.finish(&self.tree);
         self.move_cards(runs, &mut moved);
-        // Renumbering costs about as much as sweeping the whole tree a dozen times;
-        // each scattered node, a little on every later edit: about 2√n of them
-        // balances the two (at 100,000 roles, 5-20 ms every 30 or so moves).
-        // (And lists that grew left their old space behind: at most as much again.)
+        self.renumber_if_due();
+        Some(moved)
+    }
+
+    /// Renumbering costs about as much as sweeping the whole tree a dozen times;
+    /// each scattered node, a little on every later edit: about 2√n of them balances
+    /// the two (at 100,000 roles, 5-20 ms every 30 or so moves). (And lists that grew
+    /// left their old space behind, and removed roles their nodes: at most as much
+    /// again.)
+    fn renumber_if_due(&mut self) {
         let stored = self.tree.children().stored();
         if self.tree.scattered_count() > 2 * self.tree.len().isqrt() || stored > 2 * self.tree.len()
         {
             self.renumber();
         }
+    }
+
+    /// The role with the largest id was removed from `chart` (the chart as it is
+    /// now), as undoing an addition does. Takes its card out and moves the cards this
+    /// moves. Only for a card with no subordinates that no role lists as a superior,
+    /// in a row that keeps other cards; None (lay out afresh) otherwise, and as for
+    /// [`Live::superiors_changed`]. Its tree node is left behind, out of the tree,
+    /// until the next renumbering.
+    pub fn role_removed(&mut self, chart: &Chart) -> Option<Moved> {
+        let n = self.layout.len();
+        let i = n.checked_sub(1)?;
+        let l = &self.layout;
+        if chart.len() != i || chart.contains(l.id(i)) || self.loops || !self.geoms.is_empty() {
+            return None;
+        }
+        let alone = l.visible[i]
+            && l.hanger_of[i] == NONE
+            && !l.has_subordinates[i]
+            && !l.others.iter().any(|o| o.superior as usize == i);
+        let row = l.depth[i] as usize;
+        if !alone || self.cards[row] < 2 {
+            return None;
+        }
+        let old = l.parent[i];
+        let compact = |v: u32| {
+            v != NONE
+                && chart
+                    .role(l.id(v as usize))
+                    .is_some_and(|r| r.compact.unwrap_or(chart.arrangement.compact))
+        };
+        if compact(old) || (old != NONE && compact(l.parent[old as usize])) {
+            // A compact superior's leaves change in number: a block may go.
+            return None;
+        }
+        let in_order = l.order.iter().rposition(|&v| v as usize == i)?;
+
+        // Out of the tree. It has the largest index of its siblings, so the others
+        // keep their order (the matrix rule ranks siblings by index).
+        let m = self.node[i];
+        let pn = if old == NONE {
+            0
+        } else {
+            self.node[old as usize]
+        };
+        self.tidy.begin(&self.tree, [pn]);
+        let without: Vec<u32> = self
+            .tree
+            .kids_of(pn)
+            .iter()
+            .copied()
+            .filter(|&c| c != m)
+            .collect();
+        self.tree.set_kids(pn, &without);
+        self.layout.children.set(pn, &without);
+        self.tree.scatter(pn);
+        let mut at = pn;
+        while at != NONE {
+            self.size[at as usize] -= 1;
+            at = self.tree.parent(at);
+        }
+
+        // Out of its row, and of every list.
+        let down = self.down(i);
+        self.cards[row] -= 1;
+        let depth = self.layout.rows[row].1;
+        let shallower = down == depth && self.deepest[row] == 1;
+        if down == depth && !shallower {
+            self.deepest[row] -= 1;
+        }
+        let l = &mut self.layout;
+        l.order.remove(in_order);
+        let from = l.others.partition_point(|o| (o.subordinate as usize) < i);
+        l.others.truncate(from);
+        l.index.pop();
+        l.centers.pop();
+        l.visible.pop();
+        l.hidden_below.pop();
+        l.parent.pop();
+        l.hanger_of.pop();
+        l.depth.pop();
+        l.has_subordinates.pop();
+        // The node stands for nothing now; the root for `n + blocks` (none).
+        l.nodes[m as usize] = NONE;
+        l.nodes[0] = i as u32;
+        if old != NONE {
+            l.has_subordinates[old as usize] =
+                !without.is_empty() || l.hidden_below[old as usize] > 0;
+        }
+        self.sizes.pop();
+        self.node.pop();
+        self.matrix.pop();
+        // A role a fold hides may list it, unseen here: a role added with its id
+        // again would move that role too.
+        self.unknown |= self.layout.order.len() < i;
+
+        let mut moved = if shallower {
+            self.deepen(row, None)?
+        } else {
+            Moved::default()
+        };
+        let runs = self.tidy.finish(&self.tree);
+        self.move_cards(runs, &mut moved);
+        self.renumber_if_due();
         Some(moved)
     }
 
