@@ -403,6 +403,7 @@ fn bench_export(n: usize, scales: &[f32], runs: usize, dot_runs: usize) {
     compact.arrangement = orgchart::model::Arrangement {
         orientation: orgchart::model::Orientation::LeftRight,
         compact: true,
+        ..Default::default()
     };
     let me = std::env::current_exe().expect("own path");
     let ours = |chart_path: &std::path::Path, output: &std::path::Path, scale: f32| {
@@ -545,7 +546,7 @@ fn bench_frame(n: usize, runs: usize) {
     println!("bench frame roles={n} view=100% ms={near:.2} vertices={vertices} runs={runs}");
 
     // An edit, and the frame that shows it: a title typed into (a card may grow a line:
-    // the scene is built again), a subtree folded and unfolded, undo; what typing does
+    // the layout follows it), a subtree folded and unfolded (built again), undo; what typing does
     // most, one letter more in a title (the card keeps its size, mostly: it is patched)
     // and in a duty (not on the canvas); and a card dropped elsewhere (it and the lines
     // are redrawn, the layout kept).

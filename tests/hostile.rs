@@ -86,7 +86,7 @@ fn broken_chart_files_are_refused_with_where() {
     refused(&write(d, "dangling.ron", dangling.as_bytes()), "12345");
     let unknown = good.replacen("title:", "titel: \"typo\", title:", 1);
     refused(&write(d, "unknown.ron", unknown.as_bytes()), "titel");
-    let newer = good.replace("version: 1", "version: 2");
+    let newer = good.replace("version: 2", "version: 3");
     refused(&write(d, "newer.ron", newer.as_bytes()), "newer");
 }
 

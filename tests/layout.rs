@@ -304,9 +304,13 @@ proptest! {
     /// scratch, to the bit; and the roles it says moved are the ones that did.
     #[test]
     fn live_layout_after_resizes_is_the_layout_from_scratch(
-        chart in arb_chart(),
+        mut chart in arb_chart(),
         edits in arb_resizes(),
+        middle in any::<bool>(),
     ) {
+        if middle {
+            chart.arrangement.anchor = orgchart::model::Anchor::Middle;
+        }
         let params = LayoutParams::default();
         let orientation = chart.arrangement.orientation;
         let mut sizes = sizes(&chart);
@@ -462,7 +466,11 @@ proptest! {
         mut chart in arb_chart(),
         moves in arb_moves(),
         edits in arb_resizes(),
+        middle in any::<bool>(),
     ) {
+        if middle {
+            chart.arrangement.anchor = orgchart::model::Anchor::Middle;
+        }
         let params = LayoutParams::default();
         let mut sizes = sizes(&chart);
         let mut live = live_for(&chart, &sizes);
@@ -488,9 +496,15 @@ proptest! {
 /// matches the layout from scratch, and is kept for nearly every change.
 #[test]
 fn live_layout_of_a_generated_chart_follows_moves() {
-    for orientation in [Orientation::TopDown, Orientation::LeftRight] {
+    use orgchart::model::Anchor;
+    for (orientation, anchor) in [
+        (Orientation::TopDown, Anchor::Edge),
+        (Orientation::LeftRight, Anchor::Edge),
+        (Orientation::TopDown, Anchor::Middle),
+    ] {
         let mut chart = orgchart::generate::synthetic(2_000, 5);
         chart.arrangement.orientation = orientation;
+        chart.arrangement.anchor = anchor;
         let mut sizes = sizes(&chart);
         let mut live = live_for(&chart, &sizes);
         let (mut kept, mut fresh) = (0, 0);
@@ -504,7 +518,10 @@ fn live_layout_of_a_generated_chart_follows_moves() {
                 }
             }
         }
-        assert!(kept > 45, "{orientation:?}: {kept} kept, {fresh} fresh");
+        assert!(
+            kept > 45,
+            "{orientation:?} {anchor:?}: {kept} kept, {fresh} fresh"
+        );
     }
 }
 

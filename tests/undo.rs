@@ -74,6 +74,7 @@ fn edit_for(chart: &Chart, a: &Action) -> Option<Edit> {
                     Orientation::TopDown
                 },
                 compact,
+                anchor: chart.arrangement.anchor,
             },
         )),
         Action::Relayout(keep) => edit::relayout(chart, keep),

@@ -487,8 +487,10 @@ impl OrgApp {
 
     /// Brings the scene up to date without building it again, if the changes since it
     /// was built allow; true if it is up to date. A duty typed changes nothing on the
-    /// canvas, a title typed one card's text (mostly), a card dropped elsewhere that
-    /// card and the lines: on a big chart, a frame instead of a good part of a second.
+    /// canvas, a title typed one card's text (or its size, and the cards that moves), a
+    /// card dropped elsewhere that card and the lines, a card dropped on a new
+    /// superior, a role added or the last one taken away the cards the layout moves:
+    /// on a big chart, a frame instead of a good part of a second.
     /// Findings are checked again unless only cards moved.
     fn patch_scene(&mut self) -> bool {
         let key = self.doc.state();

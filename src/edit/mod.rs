@@ -190,8 +190,10 @@ impl Edit {
 
     /// What of the chart's picture applying this edit to `chart` would change (asked
     /// before it is applied): typing a duty changes nothing on the canvas, typing a
-    /// title changes one card's text, placing cards moves those cards and their lines,
-    /// anything else may move every card.
+    /// title changes one card's text (and maybe its size), placing cards moves those
+    /// cards and their lines; new superiors, a role added, the last role taken away
+    /// are followed by the layout card by card (see `layout::Live`); anything else may
+    /// move every card.
     pub fn redraw(&self, chart: &Chart) -> Redraw {
         match self {
             Edit::Replace(new) => match chart.role(new.id) {

@@ -1,7 +1,7 @@
 //! Builders for the edits users make, checked against the chart before they are applied.
 
 use super::{Edit, EditError, Placement};
-use crate::model::{Arrangement, Chart, LineKind, Role, RoleId};
+use crate::model::{Anchor, Arrangement, Chart, LineKind, Role, RoleId};
 
 /// Deletes a role and reattaches its subordinates to its superiors: where the deleted
 /// role stood in a subordinate's list, its own superiors take its place.
@@ -142,10 +142,20 @@ pub fn paste_branch(
 /// of pinned cards when `keep_pinned`. `None` when nothing would change.
 pub fn relayout(chart: &Chart, keep_pinned: bool) -> Option<Edit> {
     if keep_pinned {
-        release(chart, |_| true)
-    } else {
-        unplace(chart, |r| r.position.is_some() || r.pinned)
+        return release(chart, |_| true);
     }
+    let mut edits: Vec<Edit> = unplace(chart, |r| r.position.is_some() || r.pinned)
+        .into_iter()
+        .collect();
+    // Nothing stays where it was put by hand: a chart from before there was a choice
+    // of anchor can take the edge one now (an edit then moves fewer cards).
+    if chart.arrangement.anchor != Anchor::Edge {
+        edits.push(Edit::Arrange(Arrangement {
+            anchor: Anchor::Edge,
+            ..chart.arrangement
+        }));
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 /// A change to how the chart is arranged, laid out again (pinned cards stay).
@@ -323,6 +333,17 @@ pub fn set_superiors(chart: &Chart, id: RoleId, superiors: Vec<RoleId>) -> Resul
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+
+    #[test]
+    fn resetting_all_positions_lets_an_old_chart_take_the_edge_anchor() {
+        let mut c = crate::example::chart();
+        c.arrangement.anchor = Anchor::Middle;
+        // Pinned cards kept: they keep the anchor they were placed around.
+        assert!(relayout(&c, true).is_none());
+        relayout(&c, false).unwrap().apply(&mut c).unwrap();
+        assert_eq!(c.arrangement.anchor, Anchor::Edge);
+        assert!(relayout(&c, false).is_none(), "nothing left to change");
+    }
 
     #[test]
     fn can_reparent_says_what_reparent_does() {

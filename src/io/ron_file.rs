@@ -14,7 +14,9 @@ use super::{line_col, write_atomic};
 use crate::model::{Arrangement, Chart, MAX_ROLES, Role, RoleId};
 
 /// The file format version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// (Version 2 added `arrangement.anchor`; a version 1 chart keeps the middle anchor
+/// its cards were placed with.)
+pub const FORMAT_VERSION: u32 = 2;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 const FORMAT_TAG: &str = "orgchart";
@@ -148,6 +150,9 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Chart, LoadError> {
     check_header(text, path, &file.format, file.version)?;
     let mut chart = Chart::new(file.name);
     chart.arrangement = file.arrangement;
+    if file.version < 2 {
+        chart.arrangement.anchor = crate::model::Anchor::Middle;
+    }
     if let Some(role) = file.roles.get(MAX_ROLES) {
         return Err(LoadError::at(
             path,
@@ -470,6 +475,24 @@ mod tests {
         assert_eq!(to_ron_string(&back).unwrap(), text);
     }
 
+    #[test]
+    fn a_version_1_chart_keeps_the_middle_anchor_its_cards_were_placed_with() {
+        use crate::model::Anchor;
+        let text = to_ron_string(&sample()).unwrap();
+        assert!(
+            text.contains("version: 2") && !text.contains("anchor"),
+            "{text}"
+        );
+        let old = text.replace("version: 2", "version: 1");
+        let back = from_ron_str(&old, Path::new("t.ron")).unwrap();
+        assert_eq!(back.arrangement.anchor, Anchor::Middle);
+        // Saved again, it says so, and reads back the same.
+        let again = to_ron_string(&back).unwrap();
+        assert!(again.contains("anchor: Middle"), "{again}");
+        let back = from_ron_str(&again, Path::new("t.ron")).unwrap();
+        assert_eq!(back.arrangement.anchor, Anchor::Middle);
+    }
+
     fn err(text: &str) -> String {
         from_ron_str(text, Path::new("bad.ron"))
             .unwrap_err()
@@ -491,7 +514,7 @@ mod tests {
     fn newer_version_is_refused_with_position() {
         let text = to_ron_string(&sample())
             .unwrap()
-            .replace("version: 1", "version: 7");
+            .replace("version: 2", "version: 7");
         let e = err(&text);
         assert!(e.starts_with("bad.ron:3:3:"), "{e}");
         assert!(e.contains("newer"), "{e}");

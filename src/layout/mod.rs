@@ -197,7 +197,7 @@ fn arrange_keeping(
     let (x, kept) = if keep {
         let children = tidy::Children::new(plan.start.clone(), plan.kids.clone());
         let tree = tidy::Tree::new(breadth, bottom, children);
-        let tidy = tidy::Tidy::new(&tree, gap);
+        let tidy = tidy::Tidy::new(&tree, gap, plan.edge);
         (
             (0..tree.len() as u32).map(|v| tidy.x(v)).collect(),
             Some((tree, tidy)),
@@ -209,7 +209,7 @@ fn arrange_keeping(
             start: &plan.start,
             kids: &plan.kids,
         };
-        (tidy::tidy(&tree, gap), None)
+        (tidy::tidy(&tree, gap, plan.edge), None)
     };
 
     let place = |b: f32, d: f32| match orientation {

@@ -42,6 +42,8 @@ pub struct Plan {
     pub(super) loops: bool,
     /// Whether some role lists a superior id that no role has.
     pub(super) unknown: bool,
+    /// Whether the tree's edge stays where it is, not its middle (see `Anchor`).
+    pub(super) edge: bool,
 }
 
 /// A reporting line routed around the tree rather than along it.
@@ -335,6 +337,7 @@ impl Plan {
             others,
             loops: roots.len() > tops,
             unknown,
+            edge: chart.arrangement.anchor == crate::model::Anchor::Edge,
         }
     }
 

@@ -21,33 +21,43 @@ pub(super) trait Shape {
     fn kids(&self, v: u32) -> &[u32];
 }
 
-/// The nodes from the root along first children down to a leaf: the left edge of the
-/// tree, which stays where it is (see [`path_totals`]).
-fn left_path(tree: &impl Shape, n: usize) -> Vec<u32> {
+/// The nodes whose positions anchor the layout (see `model::Anchor`): with `edge`,
+/// from the root along first children down to a leaf, the edge where the tree
+/// starts; otherwise the root alone, whose centre stays at 0.
+fn anchor_path(tree: &impl Shape, n: usize, edge: bool) -> Vec<u32> {
     let mut path = Vec::new();
     let mut v = (n > 0).then_some(0u32);
     while let Some(at) = v {
         path.push(at);
-        v = tree.kids(at).first().copied();
+        v = tree.kids(at).first().copied().filter(|_| edge);
     }
     path
 }
 
-/// Each node's offset sum along `path` (see [`left_path`]), such that its leaf's
-/// centre is at 0: from the leaf up, each is its child's less the child's offset.
-/// So the cards left of an edit stay where they are, to the bit, and an edit moves
-/// only the cards right of it and above it: about half as many as when the root
-/// stays where it is, and every card moves when a parent centres anew over its
-/// subordinates.
-fn path_totals(path: &[u32], rel: impl Fn(u32) -> f64, off: impl Fn(u32) -> f64) -> Vec<f64> {
+/// The offset sums (totals) along `path` (see [`anchor_path`]). At the edge, its
+/// leaf's centre is at 0 and, from the leaf up, each total is its child's less the
+/// child's offset: the cards before an edit then stay where they are, to the bit, and
+/// an edit moves only the cards after it and above it, about half as many as when the
+/// middle stays (as a parent centres anew over its subordinates, every card moves).
+/// `root` is the root's own offset, what the middle anchor starts from.
+fn anchor_totals(
+    path: &[u32],
+    edge: bool,
+    root: f64,
+    rel: impl Fn(u32) -> f64,
+    off: impl Fn(u32) -> f64,
+) -> Vec<f64> {
     let mut totals = vec![0.0; path.len()];
-    let Some(&leaf) = path.last() else {
-        return totals;
-    };
-    let mut total = -rel(leaf);
-    for (d, &v) in path.iter().enumerate().rev() {
-        totals[d] = total;
-        total -= off(v);
+    match path.last() {
+        Some(&leaf) if edge => {
+            let mut total = -rel(leaf);
+            for (d, &v) in path.iter().enumerate().rev() {
+                totals[d] = total;
+                total -= off(v);
+            }
+        }
+        Some(_) => totals[0] = 0.0 + root,
+        None => {}
     }
     totals
 }
@@ -77,16 +87,19 @@ impl Shape for Csr<'_> {
 /// its root, node 0. Siblings keep their order; neighbouring contours are at least `gap`
 /// apart; a parent is centred over its first and last child. (What [`Tidy`] does,
 /// without keeping what a later edit would need: a third faster on large charts.)
-pub(super) fn tidy(tree: &Csr, gap: f64) -> Vec<f64> {
+pub(super) fn tidy(tree: &Csr, gap: f64, edge: bool) -> Vec<f64> {
     let n = tree.breadth.len();
     let mut s = vec![FRESH; n];
     let mut ylist = Vec::new();
     for v in (0..n as u32).rev() {
         place(tree, &mut s, &mut [], v, &mut ylist, gap);
     }
-    let path = left_path(tree, n);
-    let path_total = path_totals(
+    let path = anchor_path(tree, n, edge);
+    let root = s.first().map_or(0.0, |r| r.shift_acc + r.modst);
+    let path_total = anchor_totals(
         &path,
+        edge,
+        root,
         |v| s[v as usize].rel_x,
         |c| {
             let c = &s[c as usize];
@@ -370,8 +383,9 @@ pub(super) struct Tidy {
     s: Vec<Node>,
     keep: Vec<Keep>,
     /// Each node's position relative to its subtree, its subtree's offset from its
-    /// parent's, and the sum of those offsets from the root: the node's centre along
-    /// the breadth axis is `rel + total`. Apart from `Node` so that moving a subtree
+    /// parent's, and the sum of those offsets from the root (from the anchor's leaf up,
+    /// on the anchor path: see [`anchor_totals`]): the node's centre along the breadth
+    /// axis is `rel + total`. Apart from `Node` so that moving a subtree
     /// sweeps three arrays, not a struct ten times their size.
     rel: Vec<f64>,
     off: Vec<f64>,
@@ -379,14 +393,23 @@ pub(super) struct Tidy {
     /// Nodes to place again, and a mark for each.
     redo: Vec<u32>,
     marked: Vec<bool>,
+    /// Whether the edge stays where it is, not the middle (see [`anchor_path`]); the
+    /// nodes on the anchor path as last laid out; scratch, one per node, false between
+    /// edits: nodes that were on the path and are no longer.
+    edge: bool,
+    path: Vec<u32>,
+    left: Vec<bool>,
 }
 
 impl Tidy {
     /// Lays out `tree`: what [`tidy`] does, keeping what a later edit needs.
-    pub fn new(tree: &Tree, gap: f64) -> Self {
+    pub fn new(tree: &Tree, gap: f64, edge: bool) -> Self {
         let n = tree.len();
         let mut t = Self {
             gap,
+            edge,
+            path: Vec::new(),
+            left: vec![false; n],
             s: vec![FRESH; n],
             keep: vec![KEEP; n],
             rel: vec![0.0; n],
@@ -403,9 +426,16 @@ impl Tidy {
             t.rel[v] = t.s[v].rel_x;
             t.spread(tree, v as u32);
         }
-        // As `tidy` adds them up, the left edge first.
-        let path = left_path(tree, n);
-        let path_total = path_totals(&path, |v| t.rel[v as usize], |c| t.off[c as usize]);
+        // As `tidy` adds them up, the anchor first.
+        let path = anchor_path(tree, n, edge);
+        let root = t.s.first().map_or(0.0, |r| r.shift_acc + r.modst);
+        let path_total = anchor_totals(
+            &path,
+            edge,
+            root,
+            |v| t.rel[v as usize],
+            |c| t.off[c as usize],
+        );
         for (&p, &total) in path.iter().zip(&path_total) {
             t.total[p as usize] = total;
         }
@@ -416,6 +446,7 @@ impl Tidy {
                 }
             }
         }
+        t.path = path;
         t
     }
 
@@ -456,6 +487,8 @@ impl Tidy {
         for a in [&mut self.rel, &mut self.off, &mut self.total] {
             *a = old_of.iter().map(|&v| a[v as usize]).collect();
         }
+        self.path = self.path.iter().map(|&v| new(v)).collect();
+        self.left = vec![false; old_of.len()];
     }
 
     /// For a leaf just added to the tree ([`Tree::push_leaf`]).
@@ -475,6 +508,7 @@ impl Tidy {
         // Not a position it had: the edit that places it finds it moved.
         self.total.push(f64::NAN);
         self.marked.push(false);
+        self.left.resize(v as usize + 1, false);
     }
 
     /// The centre of node `v` along the breadth axis.
@@ -532,8 +566,28 @@ impl Tidy {
         // leaf up (see `path_totals`), not from the root down.
         let mut moved = Vec::new();
         let mut stack = Vec::new();
-        let path = left_path(tree, tree.len());
-        let path_total = path_totals(&path, |v| self.rel[v as usize], |c| self.off[c as usize]);
+        let path = anchor_path(tree, tree.len(), self.edge);
+        let root = self.s.first().map_or(0.0, |r| r.shift_acc + r.modst);
+        let path_total = anchor_totals(
+            &path,
+            self.edge,
+            root,
+            |v| self.rel[v as usize],
+            |c| self.off[c as usize],
+        );
+        // Nodes that were on the edge and are not now had their totals worked out
+        // from the leaf up: from the root down they may come out an ulp apart, so
+        // they are worked out again whether or not they look moved.
+        let old_path = std::mem::take(&mut self.path);
+        for (&v, on) in old_path
+            .iter()
+            .map(|v| (v, true))
+            .chain(path.iter().map(|v| (v, false)))
+        {
+            if let Some(left) = self.left.get_mut(v as usize) {
+                *left = on;
+            }
+        }
         if !redo.is_empty() {
             self.total[0] = path_total[0];
             stack.push((0u32, Some(0)));
@@ -543,18 +597,17 @@ impl Tidy {
             let total = self.total[v as usize];
             for (j, &c) in tree.kids(v).iter().enumerate() {
                 let ci = c as usize;
-                if let Some(d) = on_path.filter(|_| j == 0) {
+                if let Some(d) = on_path.filter(|&d| j == 0 && d + 1 < path.len()) {
                     self.total[ci] = path_total[d + 1];
                     stack.push((c, Some(d + 1)));
                     continue;
                 }
                 let t = total + self.off[ci];
-                if self.marked[ci]
-                    || (tree.scattered[ci] && t.to_bits() != self.total[ci].to_bits())
-                {
+                let changed = t.to_bits() != self.total[ci].to_bits() || self.left[ci];
+                if self.marked[ci] || (tree.scattered[ci] && changed) {
                     self.total[ci] = t;
                     stack.push((c, None));
-                } else if t.to_bits() != self.total[ci].to_bits() {
+                } else if changed {
                     self.total[ci] = t;
                     moved.push(c..tree.end[ci]);
                 }
@@ -563,6 +616,12 @@ impl Tidy {
         // The subtrees that moved as a whole, swept in order of their numbers: after
         // edits that moved subtrees there can be thousands, and memory read in order
         // is several times faster than read where the walk happened to find them.
+        for &v in &old_path {
+            if let Some(left) = self.left.get_mut(v as usize) {
+                *left = false;
+            }
+        }
+        self.path = path;
         moved.sort_unstable_by_key(|r| r.start);
         for r in &moved {
             for j in r.start as usize + 1..r.end as usize {

@@ -10,7 +10,7 @@ mod subordinates;
 mod superiors;
 mod validate;
 
-pub use arrangement::{Arrangement, Orientation};
+pub use arrangement::{Anchor, Arrangement, Orientation};
 pub use chart::{Chart, LineKind, MAX_ROLES, ReportingLine};
 pub use grouped::Grouped;
 pub use index::IdIndex;
