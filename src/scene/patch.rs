@@ -166,7 +166,9 @@ impl Cards {
             place_card(card, layout, i, rect, m);
             card.pinned = role.pinned;
         };
-        if self.all {
+        // (A long list, as freezing every card for a new role gives, is cheaper gone
+        // through in order than looked up role by role.)
+        if self.all || self.list.len() > layout.len() / 4 {
             // Cards are the visible roles, in the same (id) order.
             let mut cards = scene.cards.iter_mut();
             for (i, role) in chart.roles().enumerate() {
