@@ -1166,3 +1166,37 @@ fn many_changes_of_structure_are_drawn_as_building_again_would() {
     }
     assert!(patched * 10 >= done * 9, "patched {patched} of {done}");
 }
+
+#[test]
+fn taking_away_the_last_role_of_a_department_changes_the_colours() {
+    // Cards are coloured by department when there are two or more. Taking away the
+    // role last added, alone in its department, leaves one: no colours, no legend, as a
+    // fresh build draws it. One whose department others share is patched.
+    use orgchart::edit::{self, Edit};
+    use orgchart::model::{Role, RoleId};
+    let mut chart = Chart::new("两个部门");
+    let mut role = |id: u32, department: &str, superior: Option<u32>| {
+        let mut r = Role::new(RoleId(id), &format!("岗位{id}"));
+        r.department = department.into();
+        r.superiors = superior.map(RoleId).into_iter().collect();
+        chart.insert(r);
+    };
+    role(1, "运营部", None);
+    role(2, "运营部", Some(1));
+    role(3, "客服部", Some(1));
+    let mut h = harness(chart);
+    h.run();
+    assert_eq!(h.state().scene().legend.len(), 2);
+    let chart = h.state().document().chart().clone();
+    let mut sub = Role::new(RoleId(4), "岗位4");
+    sub.department = "运营部".into();
+    sub.superiors = vec![RoleId(1)];
+    edit_and_undo(&mut h, Edit::Insert(sub), [false; 2], "a role added in a department");
+    let builds = h.state().scene_builds();
+    h.state_mut()
+        .apply_edit(edit::delete_role(&chart, RoleId(3)).unwrap());
+    h.run();
+    assert_drawn_as_fresh(&h, "the last of a department taken away");
+    assert!(h.state().scene().legend.is_empty());
+    assert!(h.state().scene_builds() > builds, "built again");
+}

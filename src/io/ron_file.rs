@@ -1,7 +1,7 @@
 //! The chart file: RON, versioned, one block per role in id order so it diffs cleanly.
 //!
 //! ```ron
-//! (format: "orgchart", version: 1, name: "运营部", roles: [(id: 1, title: "运营总监", ...)])
+//! (format: "orgchart", version: 2, name: "运营部", roles: [(id: 1, title: "运营总监", ...)])
 //! ```
 
 use std::collections::BTreeSet;

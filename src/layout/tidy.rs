@@ -562,8 +562,8 @@ impl Tidy {
         // Positions from the root down: along the nodes placed again, and then in one
         // sweep over each subtree that moved as a whole. The sums are the ones `new`
         // makes, so the result is the same to the bit.
-        // The left edge is walked node by node: its totals are worked out from its
-        // leaf up (see `path_totals`), not from the root down.
+        // The anchor path is walked node by node: at the edge its totals are worked
+        // out from its leaf up (see `anchor_totals`), not from the root down.
         let mut moved = Vec::new();
         let mut stack = Vec::new();
         let path = anchor_path(tree, tree.len(), self.edge);

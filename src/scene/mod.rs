@@ -241,9 +241,17 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
 pub struct Arranged {
     live: Live,
     rects: Vec<Rect>,
-    /// Every department, in order of first appearance (the legend, when it has two
-    /// or more).
-    departments: Vec<String>,
+    departments: Departments,
+}
+
+/// The departments cards are coloured by: every one, in order of first appearance
+/// (the legend, when there are two or more); how many roles each has; each role's
+/// (chart order; `NO_DEPARTMENT` for none). A role added in a new department, or the
+/// last role of one taken away, changes the legend: the scene is built again.
+struct Departments {
+    names: Vec<String>,
+    count: Vec<u32>,
+    of: Vec<u32>,
 }
 
 /// [`build`], and what it was built from.
@@ -287,7 +295,7 @@ fn build_with(
         sizes.push(size);
         texts.push(lines);
     }
-    let all_departments = keep.then(|| legend.iter().map(|(d, _)| d.clone()).collect());
+    let names: Option<Vec<String>> = keep.then(|| legend.iter().map(|(d, _)| d.clone()).collect());
     // Colours only when there is more than one department to tell apart.
     if legend.len() < 2 {
         legend.clear();
@@ -331,13 +339,23 @@ fn build_with(
         cards,
         legend,
     };
-    let arranged = live
-        .zip(all_departments)
-        .map(|(live, departments)| Arranged {
+    let arranged = live.zip(names).map(|(live, names)| {
+        let mut count = vec![0; names.len()];
+        for &d in &department_of {
+            if let Some(c) = count.get_mut(d as usize) {
+                *c += 1;
+            }
+        }
+        Arranged {
             live,
             rects,
-            departments,
-        });
+            departments: Departments {
+                names,
+                count,
+                of: department_of,
+            },
+        }
+    });
     (scene, arranged)
 }
 

@@ -1,5 +1,5 @@
 //! Edits that change the tree's shape: a role moved under another superior, a role
-//! added. Subtrees keep their numbers (see the scattered nodes of `tidy::Tree`); the
+//! added, the last role taken away. Subtrees keep their numbers (see the scattered nodes of `tidy::Tree`); the
 //! nodes whose children changed, and their ancestors, are placed again; siblings are
 //! sorted again where the matrix rule can sort them differently now.
 
@@ -314,9 +314,6 @@ impl Live {
         self.sizes.pop();
         self.node.pop();
         self.matrix.pop();
-        // A role a fold hides may list it, unseen here: a role added with its id
-        // again would move that role too.
-        self.unknown |= self.layout.order.len() < i;
 
         let mut moved = if shallower {
             self.deepen(row, None)?
