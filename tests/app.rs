@@ -1191,7 +1191,12 @@ fn taking_away_the_last_role_of_a_department_changes_the_colours() {
     let mut sub = Role::new(RoleId(4), "岗位4");
     sub.department = "运营部".into();
     sub.superiors = vec![RoleId(1)];
-    edit_and_undo(&mut h, Edit::Insert(sub), [false; 2], "a role added in a department");
+    edit_and_undo(
+        &mut h,
+        Edit::Insert(sub),
+        [false; 2],
+        "a role added in a department",
+    );
     let builds = h.state().scene_builds();
     h.state_mut()
         .apply_edit(edit::delete_role(&chart, RoleId(3)).unwrap());

@@ -1,8 +1,8 @@
 //! Drawing an edit without building the scene again. The layout follows the edit
 //! ([`Live`]: a card that changes size, a role moved under another superior, a role
-//! added, the last role taken away), and only the cards it moved are drawn again: on a 100,000-role chart a
-//! millisecond or two of layout and card work instead of a build of a good part of a
-//! second. The lines are routed again whenever a card moved.
+//! added, the last role taken away), and only the cards it moved are drawn again: on a
+//! 100,000-role chart a millisecond or two of layout and card work instead of a build
+//! of a good part of a second. The lines are routed again whenever a card moved.
 
 use emath::Rect;
 

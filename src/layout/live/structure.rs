@@ -1,7 +1,8 @@
 //! Edits that change the tree's shape: a role moved under another superior, a role
-//! added, the last role taken away. Subtrees keep their numbers (see the scattered nodes of `tidy::Tree`); the
-//! nodes whose children changed, and their ancestors, are placed again; siblings are
-//! sorted again where the matrix rule can sort them differently now.
+//! added, the last role taken away. Subtrees keep their numbers (see the scattered
+//! nodes of `tidy::Tree`); the nodes whose children changed, and their ancestors, are
+//! placed again; siblings are sorted again where the matrix rule can sort them
+//! differently now.
 
 use emath::Vec2;
 
