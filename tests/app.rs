@@ -1176,7 +1176,7 @@ fn taking_away_the_last_role_of_a_department_changes_the_colours() {
     use orgchart::model::{Role, RoleId};
     let mut chart = Chart::new("两个部门");
     let mut role = |id: u32, department: &str, superior: Option<u32>| {
-        let mut r = Role::new(RoleId(id), &format!("岗位{id}"));
+        let mut r = Role::new(RoleId(id), format!("岗位{id}"));
         r.department = department.into();
         r.superiors = superior.map(RoleId).into_iter().collect();
         chart.insert(r);
