@@ -603,7 +603,10 @@ impl Tidy {
                     continue;
                 }
                 let t = total + self.off[ci];
-                let changed = t.to_bits() != self.total[ci].to_bits() || self.left[ci];
+                // (Nodes leave the path below a node still on it: only a path node's
+                // children need the check.)
+                let changed =
+                    t.to_bits() != self.total[ci].to_bits() || (on_path.is_some() && self.left[ci]);
                 if self.marked[ci] || (tree.scattered[ci] && changed) {
                     self.total[ci] = t;
                     stack.push((c, None));
