@@ -216,15 +216,15 @@ fn bench_layout(n: usize) {
     // right), then back; or a line taller than any in its row (every row below moves
     // down), then back. Roles are picked across the chart; each edit is timed alone,
     // and so are the matrix lines routed again after it.
-    let fresh_live = |chart: &orgchart::model::Chart| {
+    let fresh_live = |chart: &orgchart::model::Chart, sizes: &[Vec2]| {
         layout::Live::new(
             Plan::new(chart),
             Orientation::TopDown,
-            sizes.clone(),
+            sizes.to_vec(),
             &params,
         )
     };
-    let mut live = fresh_live(&chart);
+    let mut live = fresh_live(&chart, &sizes);
     let edits = runs.max(21) * 4;
     let mut resizes = |grow: Vec2| {
         time_edits(&mut live, edits, &rects_of, |k, live| {
@@ -232,7 +232,10 @@ fn bench_layout(n: usize) {
             let size = sizes[i] + if k % 2 == 0 { grow } else { Vec2::ZERO };
             let start = Instant::now();
             let moved = live.resize(i, size);
-            Some((start.elapsed(), moved.ok_or_else(|| fresh_live(&chart))))
+            Some((
+                start.elapsed(),
+                moved.ok_or_else(|| fresh_live(&chart, &sizes)),
+            ))
         })
     };
     let wider = resizes(vec2(30.0, 0.0)).replace(' ', " wider_");
@@ -247,7 +250,10 @@ fn bench_layout(n: usize) {
         edit.apply(&mut moving).ok()?;
         let start = Instant::now();
         let moved = live.superiors_changed(&moving, a);
-        Some((start.elapsed(), moved.ok_or_else(|| fresh_live(&moving))))
+        Some((
+            start.elapsed(),
+            moved.ok_or_else(|| fresh_live(&moving, &sizes)),
+        ))
     })
     .replace(' ', " move_");
     // A role added under another (the chart as the moves left it).
@@ -261,17 +267,7 @@ fn bench_layout(n: usize) {
         let start = Instant::now();
         let moved = live.role_added(&adding, size);
         let took = start.elapsed();
-        Some((
-            took,
-            moved.ok_or_else(|| {
-                layout::Live::new(
-                    Plan::new(&adding),
-                    Orientation::TopDown,
-                    added_sizes.clone(),
-                    &params,
-                )
-            }),
-        ))
+        Some((took, moved.ok_or_else(|| fresh_live(&adding, &added_sizes))))
     })
     .replace(' ', " add_");
     // The roles added taken away again, last first (as undo does).
@@ -285,17 +281,7 @@ fn bench_layout(n: usize) {
         let start = Instant::now();
         let moved = live.role_removed(&adding);
         let took = start.elapsed();
-        Some((
-            took,
-            moved.ok_or_else(|| {
-                layout::Live::new(
-                    Plan::new(&adding),
-                    Orientation::TopDown,
-                    added_sizes.clone(),
-                    &params,
-                )
-            }),
-        ))
+        Some((took, moved.ok_or_else(|| fresh_live(&adding, &added_sizes))))
     })
     .replace(' ', " remove_");
 

@@ -539,23 +539,13 @@ impl OrgApp {
             return false;
         };
         let chart = self.doc.chart();
-        let changes = scene::Changes {
-            retitled: &changed.retitled,
-            moved: &changed.moved,
-            reparented: &changed.reparented,
-            added: &changed.added,
-            removed: &changed.removed,
-        };
         let (theme, measurer) = (&self.theme, &mut self.measurer);
         let Some(patched) =
-            scene::patch(&mut self.scene, arranged, chart, changes, theme, measurer)
+            scene::patch(&mut self.scene, arranged, chart, &changed, theme, measurer)
         else {
             return false;
         };
-        if !changed.reparented.is_empty()
-            || !changed.added.is_empty()
-            || !changed.removed.is_empty()
-        {
+        if changed.reshaped() {
             self.line_count = chart.roles().map(|r| r.superiors.len()).sum();
             self.subordinates = crate::model::Subordinates::new(chart);
         }

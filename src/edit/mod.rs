@@ -63,6 +63,14 @@ pub struct Changed {
     pub removed: Vec<RoleId>,
 }
 
+impl Changed {
+    /// Whether the tree's shape changed: roles moved under other superiors, added or
+    /// taken away.
+    pub fn reshaped(&self) -> bool {
+        !(self.reparented.is_empty() && self.added.is_empty() && self.removed.is_empty())
+    }
+}
+
 impl Redraw {
     /// Both changes, one after the other.
     pub fn and(self, other: Redraw) -> Redraw {

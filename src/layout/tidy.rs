@@ -39,24 +39,19 @@ fn anchor_path(tree: &impl Shape, n: usize, edge: bool) -> Vec<u32> {
 /// child's offset: the cards before an edit then stay where they are, to the bit, and
 /// an edit moves only the cards after it and above it, about half as many as when the
 /// middle stays (as a parent centres anew over its subordinates, every card moves).
-/// `root` is the root's own offset, what the middle anchor starts from.
-fn anchor_totals(
-    path: &[u32],
-    edge: bool,
-    root: f64,
-    rel: impl Fn(u32) -> f64,
-    off: impl Fn(u32) -> f64,
-) -> Vec<f64> {
+/// `s` holds the nodes as placed, `off` gives a node's offset from its parent.
+fn anchor_totals(path: &[u32], edge: bool, s: &[Node], off: impl Fn(u32) -> f64) -> Vec<f64> {
     let mut totals = vec![0.0; path.len()];
     match path.last() {
         Some(&leaf) if edge => {
-            let mut total = -rel(leaf);
+            let mut total = -s[leaf as usize].rel_x;
             for (d, &v) in path.iter().enumerate().rev() {
                 totals[d] = total;
                 total -= off(v);
             }
         }
-        Some(_) => totals[0] = 0.0 + root,
+        // The middle: the root's own offset, where its centre is 0.
+        Some(&root) => totals[0] = 0.0 + (s[root as usize].shift_acc + s[root as usize].modst),
         None => {}
     }
     totals
@@ -95,20 +90,13 @@ pub(super) fn tidy(tree: &Csr, gap: f64, edge: bool) -> Vec<f64> {
         place(tree, &mut s, &mut [], v, &mut ylist, gap);
     }
     let path = anchor_path(tree, n, edge);
-    let root = s.first().map_or(0.0, |r| r.shift_acc + r.modst);
-    let path_total = anchor_totals(
-        &path,
-        edge,
-        root,
-        |v| s[v as usize].rel_x,
-        |c| {
-            let c = &s[c as usize];
-            // What the loop below makes of a first child's offset.
-            let speed = 0.0 + c.shift_acc;
-            let delta = 0.0 + (speed + c.shift_change);
-            c.modst + delta
-        },
-    );
+    let path_total = anchor_totals(&path, edge, &s, |c| {
+        let c = &s[c as usize];
+        // What the loop below makes of a first child's offset.
+        let speed = 0.0 + c.shift_acc;
+        let delta = 0.0 + (speed + c.shift_change);
+        c.modst + delta
+    });
     // Second walk: absolute positions, spreading the space given to middle children.
     // In pre-order every parent comes before its children, so one forward pass does.
     // A child's `shift_acc` is spent once its parent is done: it then carries the sum
@@ -428,14 +416,7 @@ impl Tidy {
         }
         // As `tidy` adds them up, the anchor first.
         let path = anchor_path(tree, n, edge);
-        let root = t.s.first().map_or(0.0, |r| r.shift_acc + r.modst);
-        let path_total = anchor_totals(
-            &path,
-            edge,
-            root,
-            |v| t.rel[v as usize],
-            |c| t.off[c as usize],
-        );
+        let path_total = anchor_totals(&path, edge, &t.s, |c| t.off[c as usize]);
         for (&p, &total) in path.iter().zip(&path_total) {
             t.total[p as usize] = total;
         }
@@ -567,14 +548,7 @@ impl Tidy {
         let mut moved = Vec::new();
         let mut stack = Vec::new();
         let path = anchor_path(tree, tree.len(), self.edge);
-        let root = self.s.first().map_or(0.0, |r| r.shift_acc + r.modst);
-        let path_total = anchor_totals(
-            &path,
-            self.edge,
-            root,
-            |v| self.rel[v as usize],
-            |c| self.off[c as usize],
-        );
+        let path_total = anchor_totals(&path, self.edge, &self.s, |c| self.off[c as usize]);
         // Nodes that were on the edge and are not now had their totals worked out
         // from the leaf up: from the root down they may come out an ulp apart, so
         // they are worked out again whether or not they look moved.

@@ -7,7 +7,7 @@ mod patch;
 mod theme;
 
 pub use measure::Measurer;
-pub use patch::{Changes, Patched, patch};
+pub use patch::{Patched, patch};
 pub use theme::Theme;
 
 use std::sync::Arc;

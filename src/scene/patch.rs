@@ -8,23 +8,9 @@ use emath::Rect;
 
 use super::{Arranged, Card, Measurer, Metrics, NO_DEPARTMENT, Scene, Theme};
 use super::{card_rect, card_text, connectors, new_card, place_card};
+use crate::edit::Changed;
 use crate::layout::Moved;
-use crate::model::{Chart, Role, RoleId};
-
-/// What changed in a chart since its scene was drawn (see `edit::Redraw::Cards`).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Changes<'a> {
-    /// Roles with new titles (their cards may have changed size).
-    pub retitled: &'a [RoleId],
-    /// Roles placed elsewhere by hand, or let go.
-    pub moved: &'a [RoleId],
-    /// Roles whose superiors changed.
-    pub reparented: &'a [RoleId],
-    /// Roles added.
-    pub added: &'a [RoleId],
-    /// Roles taken away.
-    pub removed: &'a [RoleId],
-}
+use crate::model::{Chart, Role};
 
 /// What [`patch`] did.
 #[derive(Clone, Copy, Debug)]
@@ -42,7 +28,7 @@ pub fn patch(
     scene: &mut Scene,
     arranged: &mut Arranged,
     chart: &Chart,
-    changes: Changes,
+    changes: &Changed,
     theme: &Theme,
     measurer: &mut Measurer,
 ) -> Option<Patched> {
@@ -52,12 +38,13 @@ pub fn patch(
     let m = Metrics::new(measurer);
     let mut moved = Cards::default();
     let live = &mut arranged.live;
-    let reroute = !changes.moved.is_empty()
-        || !changes.reparented.is_empty()
-        || !changes.added.is_empty()
-        || !changes.removed.is_empty();
+    let reroute = !changes.moved.is_empty() || changes.reshaped();
     // The tree's shape, one change at a time (`Live` follows one).
-    match (changes.reparented, changes.added, changes.removed) {
+    match (
+        &changes.reparented[..],
+        &changes.added[..],
+        &changes.removed[..],
+    ) {
         ([], [], []) => {}
         (&[id], [], []) => {
             let i = live.layout().index.get(id)?;
@@ -122,7 +109,7 @@ pub fn patch(
 
     // New titles: new text, and maybe a card of another size.
     let mut resized = false;
-    for &id in changes.retitled {
+    for &id in &changes.retitled {
         let (i, role) = (live.layout().index.get(id)?, chart.role(id)?);
         let (text, size) = card_text(role, live.layout().hidden_below[i], theme, measurer, &m);
         if size != live.sizes()[i] {
@@ -134,7 +121,7 @@ pub fn patch(
         }
         moved.list.push(i as u32);
     }
-    for &id in changes.moved {
+    for &id in &changes.moved {
         moved.list.push(live.layout().index.get(id)? as u32);
     }
 

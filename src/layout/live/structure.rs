@@ -135,27 +135,13 @@ impl Live {
 
         self.tidy.begin(&self.tree, sort.iter().map(|&(_, k)| k));
         if pn != qn {
-            let without: Vec<u32> = self
-                .tree
-                .kids_of(pn)
-                .iter()
-                .copied()
-                .filter(|&c| c != sn)
-                .collect();
-            self.tree.set_kids(pn, &without);
+            let moved = self.size[sn as usize];
+            self.take_child(pn, sn, moved);
             let mut with = self.tree.kids_of(qn).to_vec();
             with.push(sn);
             self.tree.set_kids(qn, &with);
-            self.tree.scatter(pn);
             self.tree.scatter(qn);
-            let moved = self.size[sn as usize];
-            for (from, by) in [(pn, moved.wrapping_neg()), (qn, moved)] {
-                let mut at = from;
-                while at != NONE {
-                    self.size[at as usize] = self.size[at as usize].wrapping_add(by);
-                    at = self.tree.parent(at);
-                }
-            }
+            self.add_to_sizes(qn, moved);
         }
         for &(v, k) in &sort {
             let kids = self.sibling_order(chart, v, k)?;
@@ -211,6 +197,32 @@ impl Live {
         self.move_cards(runs, &mut moved);
         self.renumber_if_due();
         Some(moved)
+    }
+
+    /// Takes tree node `k`, whose subtree holds `size` roles, out of node `p`'s
+    /// children (in the tree; the layout's copy is the caller's), and returns them.
+    fn take_child(&mut self, p: u32, k: u32, size: u32) -> Vec<u32> {
+        let without: Vec<u32> = self
+            .tree
+            .kids_of(p)
+            .iter()
+            .copied()
+            .filter(|&c| c != k)
+            .collect();
+        self.tree.set_kids(p, &without);
+        self.tree.scatter(p);
+        self.add_to_sizes(p, size.wrapping_neg());
+        without
+    }
+
+    /// Adds `by` (wrapping: a negative number too) to the subtree sizes of node `from`
+    /// and its ancestors.
+    fn add_to_sizes(&mut self, from: u32, by: u32) {
+        let mut at = from;
+        while at != NONE {
+            self.size[at as usize] = self.size[at as usize].wrapping_add(by);
+            at = self.tree.parent(at);
+        }
     }
 
     /// Renumbering costs about as much as sweeping the whole tree a dozen times;
@@ -269,21 +281,8 @@ impl Live {
             self.node[old as usize]
         };
         self.tidy.begin(&self.tree, [pn]);
-        let without: Vec<u32> = self
-            .tree
-            .kids_of(pn)
-            .iter()
-            .copied()
-            .filter(|&c| c != m)
-            .collect();
-        self.tree.set_kids(pn, &without);
+        let without = self.take_child(pn, m, 1);
         self.layout.children.set(pn, &without);
-        self.tree.scatter(pn);
-        let mut at = pn;
-        while at != NONE {
-            self.size[at as usize] -= 1;
-            at = self.tree.parent(at);
-        }
 
         // Out of its row, and of every list.
         let down = self.down(i);
