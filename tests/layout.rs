@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use emath::{Pos2, Rect, Vec2, vec2};
+use emath::{Pos2, Rect, Vec2, pos2, vec2};
 use orgchart::edit as ops;
 use orgchart::io::csv_import::{CsvColumns, import_csv};
 use orgchart::layout::{self, Layout, LayoutParams};
@@ -113,8 +113,16 @@ fn check(chart: &Chart, check_routes: bool) -> Layout {
         last.insert(l.parent[i], (i, at));
     }
 
-    // Every line is orthogonal, and routed lines keep clear of other cards.
-    let routes = l.routes(&rs);
+    assert_lines_clear(&l, &rs, check_routes);
+    l
+}
+
+/// Every line is orthogonal, and (with `check_routes`) routed lines keep clear of
+/// cards other than their ends, drawn at `rs`.
+fn assert_lines_clear(l: &Layout, rs: &[Rect], check_routes: bool) {
+    let shown: Vec<usize> = (0..l.len()).filter(|&i| l.visible[i]).collect();
+    let ids: Vec<RoleId> = (0..l.len()).map(|i| l.id(i)).collect();
+    let routes = l.routes(rs, &l.displaced(rs));
     for route in &routes.lines {
         let pts = routes.points(route);
         assert!(pts.len() >= 2);
@@ -149,7 +157,91 @@ fn check(chart: &Chart, check_routes: bool) -> Layout {
             }
         }
     }
-    l
+}
+
+/// Lines routed around cards find them by the layout's rows, kept up to date by
+/// `Live`, and by the list of cards drawn elsewhere: after moves that make long matrix
+/// lines, and with cards put by hand where those lines ran, they still keep clear.
+#[test]
+fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
+    let mut chart = orgchart::generate::synthetic(600, 3);
+    let mut sizes = sizes(&chart);
+    let mut live = live_for(&chart, &sizes);
+    for k in 0..40usize {
+        if let Some(change) = apply_move(&mut chart, (k * 7919 + 11, k * 104_729 + 5, 0)) {
+            follow_change(&mut live, &chart, &mut sizes, change);
+        }
+    }
+    let l = live.layout();
+    let mut rs = rects(l, &sizes);
+    assert_lines_clear(l, &rs, true);
+    // The vertical runs of lines that go round cards: a card put by hand in the
+    // middle of each (at most 8) makes the line find another column.
+    let routes = l.routes(&rs, &[]);
+    let mut put = Vec::new();
+    let mut blocked = Vec::new();
+    for (j, route) in routes.lines.iter().enumerate() {
+        if route.kind != LineKind::Secondary {
+            continue;
+        }
+        let pts = routes.points(route);
+        let Some(w) = pts
+            .windows(2)
+            .find(|w| (w[0].x - w[1].x).abs() < 0.01 && (w[0].y - w[1].y).abs() > 2.5 * 64.0)
+        else {
+            continue;
+        };
+        // A row the run crosses from its channel above to the one below.
+        let (lo, hi) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
+        let ends = [route.superior as usize, route.subordinate as usize];
+        let in_row = |t: f32, s: f32| {
+            ends.iter()
+                .any(|&e| (t..=t + s).contains(&rs[e].center().y))
+        };
+        let Some(&(top, size)) = l
+            .rows
+            .iter()
+            .find(|&&(t, s)| lo < t && t + s < hi && !in_row(t, s))
+        else {
+            continue;
+        };
+        let Some(k) =
+            (0..l.len()).find(|&k| l.visible[k] && !ends.contains(&k) && !put.contains(&k))
+        else {
+            continue;
+        };
+        rs[k] = Rect::from_center_size(pos2(w[0].x, top + size / 2.0), sizes[k]);
+        put.push(k);
+        blocked.push((j, k));
+        if put.len() == 8 {
+            break;
+        }
+    }
+    assert!(put.len() >= 3, "long matrix lines to block: {}", put.len());
+    let displaced = l.displaced(&rs);
+    assert_eq!(displaced.len(), put.len());
+    // Each blocked line goes round the card put in its way. (Other lines may now have
+    // a card where they come down into their subordinate: no column helps that.)
+    let again = l.routes(&rs, &displaced);
+    for &(line, k) in &blocked {
+        let old = &routes.lines[line];
+        let new = again
+            .lines
+            .iter()
+            .find(|r| {
+                (r.superior, r.subordinate, r.kind) == (old.superior, old.subordinate, old.kind)
+            })
+            .expect("the line is still there");
+        let pts = again.points(new);
+        assert_ne!(pts, routes.points(old), "the line went elsewhere");
+        for w in pts.windows(2) {
+            assert!(
+                !rs[k].shrink(1.0).intersects(Rect::from_two_pos(w[0], w[1])),
+                "{pts:?} {:?}",
+                rs[k]
+            );
+        }
+    }
 }
 
 #[test]

@@ -77,6 +77,10 @@ pub struct Layout {
     pub depth: Vec<u32>,
     /// Rows along the depth axis: (start, size).
     pub rows: Vec<(f32, f32)>,
+    /// Each row's cards left to right: the visible roles not in hanger blocks, which
+    /// the layout keeps apart in their rows (what routed lines step around, found by
+    /// where the layout puts them without a pass over the chart).
+    pub levels: Vec<Vec<u32>>,
     has_subordinates: Vec<bool>,
     /// The laid-out tree, numbered in pre-order (see `Plan::nodes`) until a [`Live`]
     /// edit moves a subtree, and its children lists.
@@ -102,6 +106,7 @@ impl PartialEq for Layout {
             && self.order == other.order
             && self.depth == other.depth
             && self.rows == other.rows
+            && self.levels == other.levels
             && self.has_subordinates == other.has_subordinates
             && self.others == other.others
             && self.tree_by_key() == other.tree_by_key()
@@ -156,19 +161,20 @@ fn arrange_keeping(
     // Rows: as deep as the deepest card of the level that does not hang in a block.
     // One pass: rows appear as deep as the deepest visible role.
     let mut row_size: Vec<f32> = Vec::new();
+    let mut levels: Vec<Vec<u32>> = Vec::new();
     for &v in &plan.order {
-        let v = v as usize;
-        let d = plan.depth[v] as usize;
+        let d = plan.depth[v as usize] as usize;
         if d >= row_size.len() {
             row_size.resize(d + 1, 0.0);
+            levels.resize(d + 1, Vec::new());
         }
-        if plan.block_of[v] == NONE {
-            row_size[d] = row_size[d].max(size(v).1);
+        if plan.block_of[v as usize] == NONE {
+            row_size[d] = row_size[d].max(size(v as usize).1);
+            levels[d].push(v);
         }
     }
-    let levels = row_size.len();
-    let mut row_top = vec![0.0f32; levels];
-    for d in 1..levels {
+    let mut row_top = vec![0.0f32; row_size.len()];
+    for d in 1..row_size.len() {
         row_top[d] = row_top[d - 1] + row_size[d - 1] + gap;
     }
 
@@ -259,6 +265,7 @@ fn arrange_keeping(
         hangers,
         order: plan.order,
         rows: row_top.into_iter().zip(row_size).collect(),
+        levels,
         has_subordinates,
         depth: plan.depth,
         nodes: plan.nodes,
@@ -356,6 +363,18 @@ impl Layout {
     /// Whether role `i` has subordinates in the tree, shown or folded away.
     pub fn has_subordinates(&self, i: usize) -> bool {
         self.has_subordinates[i]
+    }
+
+    /// [`Layout::levels`] worked out again from `order` (in pre-order, a row's cards
+    /// come left to right).
+    fn levels_from_order(&self) -> Vec<Vec<u32>> {
+        let mut levels = vec![Vec::new(); self.rows.len()];
+        for &v in &self.order {
+            if self.hanger_of[v as usize] == NONE {
+                levels[self.depth[v as usize] as usize].push(v);
+            }
+        }
+        levels
     }
 
     /// Children of the tree node numbered `k`, as numbers.

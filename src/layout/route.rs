@@ -59,47 +59,62 @@ impl Routes {
 const CLEARANCE: f32 = 10.0;
 
 impl Layout {
+    /// The visible roles whose cards are not where the layout puts them in their rows
+    /// (placed by hand, or stacked in a hanger block), in order. The routing of lines
+    /// finds the other cards by its rows' lists ([`Layout::levels`]), these by this list:
+    /// so it costs no pass over the chart, and a caller that keeps the list up to
+    /// date edit by edit ([`Layout::is_displaced`]) routes lines again in little time.
+    pub fn displaced(&self, rects: &[Rect]) -> Vec<u32> {
+        (0..self.len())
+            .filter(|&v| self.visible[v] && self.is_displaced(v, rects[v]))
+            .map(|v| v as u32)
+            .collect()
+    }
+
+    /// Whether role `v`'s card, drawn at `rect`, is displaced (see [`Layout::displaced`]).
+    pub fn is_displaced(&self, v: usize, rect: Rect) -> bool {
+        self.hanger_of[v] != NONE || rect.center() != self.centers[v]
+    }
+
     /// Paths for every reporting line between visible roles. `rects` holds each role's
-    /// card rectangle as drawn, in chart order.
-    pub fn routes(&self, rects: &[Rect]) -> Routes {
+    /// card rectangle as drawn, in chart order; `displaced`, the roles
+    /// [`Layout::displaced`] gives for them.
+    pub fn routes(&self, rects: &[Rect], displaced: &[u32]) -> Routes {
         let mut out = Routes {
             lines: Vec::with_capacity(self.order.len() * 3 / 2),
             points: Vec::with_capacity(self.order.len() * 3),
         };
         self.trunks(rects, &mut out);
-        self.route_others(rects, &mut out);
+        self.route_others(rects, displaced, &mut out);
         out
     }
 
     /// Only the lines routed around the tree (secondary lines, and primary ones that a
     /// loop broke): the part of line drawing that is layout work.
-    pub fn matrix_routes(&self, rects: &[Rect]) -> Routes {
+    pub fn matrix_routes(&self, rects: &[Rect], displaced: &[u32]) -> Routes {
         // At most six points a line.
         let mut out = Routes {
             lines: Vec::with_capacity(self.others.len()),
             points: Vec::with_capacity(self.others.len() * 6),
         };
-        self.route_others(rects, &mut out);
+        self.route_others(rects, displaced, &mut out);
         out
     }
 
-    fn route_others(&self, rects: &[Rect], out: &mut Routes) {
-        let lines: Vec<_> = self
-            .others
-            .iter()
-            .filter(|l| self.visible[l.subordinate as usize] && self.visible[l.superior as usize])
-            .collect();
-        if lines.is_empty() {
-            return;
-        }
+    fn route_others(&self, rects: &[Rect], displaced: &[u32], out: &mut Routes) {
         let level_gap = self.params.level_gap;
         let bands: Vec<(f32, f32)> = self.rows.iter().map(|&(t, s)| (t, t + s)).collect();
         // Each line leaves in the channel below its superior's row and arrives from the
         // one above its subordinate's, at its lane's heights (each line into a role gets
         // its own lane, so lines never run on top of each other). Only a line that
         // cannot drop straight down needs the cards of the rows it passes sorted out.
-        let heights: Vec<(f32, f32)> = lines
+        // (Each card is read once: on a large chart most of this work is waiting for
+        // them.)
+        let mut needed = vec![false; bands.len()];
+        let lines: Vec<_> = self
+            .others
             .iter()
+            .filter(|l| self.visible[l.subordinate as usize] && self.visible[l.superior as usize])
             .map(|line| {
                 let lane = (line.nth as usize + 2) % 3;
                 let sr = self.span(rects[line.superior as usize]);
@@ -107,20 +122,21 @@ impl Layout {
                 // A row is as deep as its deepest card: a card's own edge is not enough.
                 let y1 = self.row_end(sr).max(sr[3]) + level_gap * (0.2 + 0.08 * lane as f32);
                 let y2 = self.row_start(r).min(r[2]) - level_gap * (0.15 + 0.1 * lane as f32);
-                (y1, y2)
+                let rows = rows_between(&bands, y1.min(y2), y1.max(y2));
+                let straight = y2 > y1 && rows.is_empty();
+                if !straight {
+                    needed[rows].fill(true);
+                }
+                (line, sr, r, (y1, y2), straight)
             })
             .collect();
-        let mut needed = vec![false; bands.len()];
-        for &(y1, y2) in &heights {
-            let rows = rows_between(&bands, y1.min(y2), y1.max(y2));
-            if !(y2 > y1 && rows.is_empty()) {
-                needed[rows].fill(true);
-            }
+        if lines.is_empty() {
+            return;
         }
-        let obstacles = Obstacles::new(self, rects, &needed, bands);
+        let obstacles = Obstacles::new(self, rects, displaced, &needed, bands);
         let mut sides = [0usize; 2];
         let mut last = NONE;
-        for (j, line) in lines.into_iter().enumerate() {
+        for (line, sr, r, (y1, y2), straight) in lines {
             let (i, s, k) = (
                 line.subordinate as usize,
                 line.superior as usize,
@@ -130,8 +146,6 @@ impl Layout {
                 sides = [0, 0];
                 last = line.subordinate;
             }
-            let r = self.span(rects[i]);
-            let sr = self.span(rects[s]);
             let s_mid = (sr[0] + sr[1]) / 2.0;
             let r_mid = (r[0] + r[1]) / 2.0;
             // Enter on the side facing the superior, away from the primary drop.
@@ -141,7 +155,6 @@ impl Layout {
             let sign = if side == 1 { 1.0 } else { -1.0 };
             let end_a = r_mid + sign * spread * sides[side] as f32;
             let start_a = s_mid + spread.min(12.0);
-            let (y1, y2) = heights[j];
             let lane = (k + 2) % 3;
             let (lo, hi) = (y1.min(y2), y1.max(y2));
             let mut pts = [(0.0, 0.0); 6];
@@ -151,7 +164,7 @@ impl Layout {
                 n += 1;
             };
             put((start_a, sr[3]));
-            if y2 > y1 && !obstacles.any_between(lo, hi) {
+            if straight {
                 put((start_a, y2));
             } else {
                 let col = obstacles.free_column(lo, hi, end_a, start_a, lane as f32 * 4.0);
@@ -267,46 +280,45 @@ impl Layout {
     }
 }
 
-/// Cards grouped by row, as intervals across the tree, for finding free columns.
-struct Obstacles {
+/// The cards in the way of a line, row by row, for finding free columns: the cards
+/// the layout placed, by its rows' lists, and the displaced ones.
+struct Obstacles<'a> {
+    layout: &'a Layout,
+    rects: &'a [Rect],
+    displaced: &'a [u32],
     /// Each row's (start, end) down the tree.
     bands: Vec<(f32, f32)>,
-    /// Per row: card intervals across the tree (with clearance), sorted and merged.
-    rows: Vec<Vec<(f32, f32)>>,
+    /// Per row: displaced cards' intervals across the tree (with clearance), sorted
+    /// and merged; only in the rows some line needs.
+    loose: Vec<Vec<(f32, f32)>>,
 }
 
-impl Obstacles {
-    fn new(layout: &Layout, rects: &[Rect], needed: &[bool], bands: Vec<(f32, f32)>) -> Self {
-        let mut rows: Vec<Vec<(f32, f32)>> = vec![Vec::new(); bands.len()];
-        if !needed.contains(&true) {
-            return Self { bands, rows };
-        }
-        for &v in &layout.order {
-            let v = v as usize;
-            let rect = rects[v];
-            // A card where the layout put it sits in its own level's row.
-            if layout.hanger_of[v] == NONE && rect.center() == layout.centers[v] {
-                let row = layout.depth[v] as usize;
-                if needed[row] {
-                    let [a0, a1, _, _] = layout.span(rect);
-                    rows[row].push((a0 - CLEARANCE, a1 + CLEARANCE));
+impl<'a> Obstacles<'a> {
+    fn new(
+        layout: &'a Layout,
+        rects: &'a [Rect],
+        displaced: &'a [u32],
+        needed: &[bool],
+        bands: Vec<(f32, f32)>,
+    ) -> Self {
+        let mut loose: Vec<Vec<(f32, f32)>> = vec![Vec::new(); bands.len()];
+        if needed.contains(&true) {
+            for &v in displaced {
+                // In every row it reaches into.
+                let [a0, a1, d0, d1] = layout.span(rects[v as usize]);
+                let first = bands.partition_point(|b| b.1 < d0);
+                for (r, band) in bands.iter().enumerate().skip(first) {
+                    if band.0 > d1 {
+                        break;
+                    }
+                    if needed[r] {
+                        loose[r].push((a0 - CLEARANCE, a1 + CLEARANCE));
+                    }
                 }
-                continue;
-            }
-            let [a0, a1, d0, d1] = layout.span(rect);
-            let first = bands.partition_point(|b| b.1 < d0);
-            for (r, band) in bands.iter().enumerate().skip(first) {
-                if band.0 > d1 {
-                    break;
-                }
-                rows[r].push((a0 - CLEARANCE, a1 + CLEARANCE));
             }
         }
-        for row in &mut rows {
-            // Already in order unless cards were placed by hand; sorting sorted data is linear.
-            if !row.is_sorted_by(|a, b| a.0 <= b.0) {
-                row.sort_by(|a, b| a.0.total_cmp(&b.0));
-            }
+        for row in &mut loose {
+            row.sort_by(|a, b| a.0.total_cmp(&b.0));
             // Merge overlapping intervals in place.
             let mut kept = 0;
             for k in 0..row.len() {
@@ -320,15 +332,66 @@ impl Obstacles {
             }
             row.truncate(kept);
         }
-        Self { bands, rows }
+        Self {
+            layout,
+            rects,
+            displaced,
+            bands,
+            loose,
+        }
+    }
+
+    /// A placed card's interval across the tree, with clearance. In a row's list these
+    /// come in order, neither end ever going back (the layout keeps cards apart).
+    fn interval(&self, v: u32) -> (f32, f32) {
+        let l = self.layout;
+        let [a0, a1, _, _] = l.span(self.rects[v as usize]);
+        let half = (a1 - a0) / 2.0;
+        let c = l.along(l.centers[v as usize]).0;
+        (c - half - CLEARANCE, c + half + CLEARANCE)
+    }
+
+    /// Where `x` gets to, going right (or left) past the cards that cover it in row
+    /// `r`: `x` itself if none does.
+    fn pass(&self, r: usize, x: f32, rightwards: bool) -> f32 {
+        let level = self.layout.levels.get(r).map_or(&[][..], Vec::as_slice);
+        let placed = |v: &u32| self.displaced.binary_search(v).is_err();
+        let mut to = x;
+        if rightwards {
+            let from = level.partition_point(|&v| self.interval(v).1 <= x);
+            for v in level[from..]
+                .iter()
+                .take_while(|&&v| self.interval(v).0 < x)
+            {
+                if placed(v) {
+                    to = to.max(self.interval(*v).1);
+                }
+            }
+        } else {
+            let to_end = level.partition_point(|&v| self.interval(v).0 < x);
+            for v in level[..to_end].iter().rev() {
+                let (a, b) = self.interval(*v);
+                if b <= x {
+                    break;
+                }
+                if placed(v) {
+                    to = to.min(a);
+                }
+            }
+        }
+        if let Some(row) = self.loose.get(r) {
+            let i = row.partition_point(|iv| iv.1 <= x);
+            if let Some(&(a, b)) = row.get(i)
+                && a < x
+            {
+                to = if rightwards { to.max(b) } else { to.min(a) };
+            }
+        }
+        to
     }
 
     fn rows_between(&self, lo: f32, hi: f32) -> std::ops::Range<usize> {
         rows_between(&self.bands, lo, hi)
-    }
-
-    fn any_between(&self, lo: f32, hi: f32) -> bool {
-        !self.rows_between(lo, hi).is_empty()
     }
 
     /// The column nearest `target` that no card blocks between `lo` and `hi` (down the
@@ -339,19 +402,16 @@ impl Obstacles {
         if range.is_empty() {
             return target;
         }
-        let rows = &self.rows[range];
         let sweep = |rightwards: bool| {
             let mut x = target;
-            // Each step passes at least one interval, so this ends; the cap guards
+            // Each step passes at least one card, so this ends; the cap guards
             // against float surprises.
             for _ in 0..100_000 {
                 let mut moved = false;
-                for row in rows {
-                    let i = row.partition_point(|iv| iv.1 <= x);
-                    if let Some(&(a, b)) = row.get(i)
-                        && a < x
-                    {
-                        x = if rightwards { b } else { a };
+                for r in range.clone() {
+                    let to = self.pass(r, x, rightwards);
+                    if to != x {
+                        x = to;
                         moved = true;
                     }
                 }

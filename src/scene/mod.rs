@@ -237,10 +237,12 @@ pub fn build(chart: &Chart, theme: &Theme, measurer: &mut Measurer) -> Scene {
 
 /// What a scene was built from, kept so that an edit can be drawn without building the
 /// scene again (see [`patch`]): the layout, kept up to date edit by edit ([`Live`]),
-/// each role's card rectangle (chart order), and the departments.
+/// each role's card rectangle (chart order), the cards not where the layout puts
+/// them (see [`layout::Layout::displaced`]), and the departments.
 pub struct Arranged {
     live: Live,
     rects: Vec<Rect>,
+    displaced: Vec<u32>,
     departments: Departments,
 }
 
@@ -331,7 +333,8 @@ fn build_with(
         cards.push(card);
     }
 
-    let connectors = connectors(layout, &rects, theme);
+    let displaced = layout.displaced(&rects);
+    let connectors = connectors(layout, &rects, &displaced, theme);
     let scene = Scene {
         background: theme.background,
         bounds: bounds(&cards, &connectors),
@@ -349,6 +352,7 @@ fn build_with(
         Arranged {
             live,
             rects,
+            displaced,
             departments: Departments {
                 names,
                 count,
@@ -413,8 +417,13 @@ fn toggle(placed: &layout::Layout, i: usize, rect: Rect) -> Option<Pos2> {
 }
 
 /// Every reporting line, routed between the cards where they are drawn.
-fn connectors(placed: &layout::Layout, rects: &[Rect], theme: &Theme) -> Vec<Connector> {
-    let routes = placed.routes(rects);
+fn connectors(
+    placed: &layout::Layout,
+    rects: &[Rect],
+    displaced: &[u32],
+    theme: &Theme,
+) -> Vec<Connector> {
+    let routes = placed.routes(rects, displaced);
     routes
         .lines
         .iter()

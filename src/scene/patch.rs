@@ -72,6 +72,9 @@ pub fn patch(
             moved.add(&live.role_removed(chart)?);
             moved.list.push(old);
             arranged.rects.pop();
+            if arranged.displaced.last() == Some(&(i as u32)) {
+                arranged.displaced.pop();
+            }
             if scene.cards.last().is_some_and(|c| c.role == id) {
                 scene.cards.pop();
             }
@@ -128,7 +131,8 @@ pub fn patch(
     moved.redraw(scene, arranged, chart, &m)?;
     let moved = reroute || resized;
     if moved {
-        scene.connectors = connectors(arranged.live.layout(), &arranged.rects, theme);
+        let (layout, rects) = (arranged.live.layout(), &arranged.rects);
+        scene.connectors = connectors(layout, rects, &arranged.displaced, theme);
         scene.bounds = super::bounds(&scene.cards, &scene.connectors);
     }
     Some(Patched { moved })
@@ -151,7 +155,8 @@ impl Cards {
     }
 
     /// Draws the cards where they now stand (stored positions, or where the layout puts
-    /// them): rectangle, text, toggle, pin. None if a card is not where it should be.
+    /// them): rectangle, text, toggle, pin; and keeps the list of displaced cards. None
+    /// if a card is not where it should be.
     fn redraw(
         mut self,
         scene: &mut Scene,
@@ -179,6 +184,7 @@ impl Cards {
                     redraw(card, role, i, rect);
                 }
             }
+            arranged.displaced = layout.displaced(rects);
             return Some(());
         }
         self.list.sort_unstable();
@@ -192,6 +198,16 @@ impl Cards {
             let role = chart.role(id)?;
             let rect = card_rect(role, layout, sizes[i], i);
             rects[i] = rect;
+            let displaced = &mut arranged.displaced;
+            match displaced.binary_search(&(i as u32)) {
+                Ok(k) if !(layout.visible[i] && layout.is_displaced(i, rect)) => {
+                    displaced.remove(k);
+                }
+                Err(k) if layout.visible[i] && layout.is_displaced(i, rect) => {
+                    displaced.insert(k, i as u32);
+                }
+                _ => {}
+            }
             if let Ok(k) = scene.cards.binary_search_by_key(&id, |c| c.role) {
                 redraw(&mut scene.cards[k], role, i, rect);
             }

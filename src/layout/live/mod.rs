@@ -72,6 +72,14 @@ pub struct Live {
     spare: Vec<u32>,
 }
 
+/// A centre's place across the tree.
+fn across(p: emath::Pos2, orientation: Orientation) -> f32 {
+    match orientation {
+        Orientation::TopDown => p.x,
+        Orientation::LeftRight => p.y,
+    }
+}
+
 impl Live {
     /// Lays out `plan` (see [`super::arrange`]), keeping what later edits need.
     pub fn new(

@@ -21,6 +21,12 @@ impl Live {
     /// that is or becomes hidden by a fold (this `Live` then no longer matches its
     /// chart).
     pub fn superiors_changed(&mut self, chart: &Chart, i: usize) -> Option<Moved> {
+        self.move_under(chart, i, true)
+    }
+
+    /// [`Live::superiors_changed`]; `in_levels`: the role's card is in its row's list
+    /// of cards (not yet for a role just added).
+    fn move_under(&mut self, chart: &Chart, i: usize, in_levels: bool) -> Option<Moved> {
         let n = self.layout.len();
         if i >= n || chart.len() != n || self.loops || !self.geoms.is_empty() {
             return None;
@@ -42,16 +48,17 @@ impl Live {
             self.layout.depth[prim as usize] + 1
         };
         let mut subtree = Vec::new();
-        if level != self.layout.depth[i] {
-            let mut stack = vec![sn];
-            while let Some(k) = stack.pop() {
-                subtree.push(k);
-                stack.extend_from_slice(self.tree.kids_of(k));
-                if self.layout.hidden_below[self.layout.nodes[k as usize] as usize] > 0 {
-                    return None;
-                }
+        let mut stack = vec![sn];
+        while let Some(k) = stack.pop() {
+            subtree.push(k);
+            stack.extend(self.tree.kids_of(k).iter().rev());
+            let v = self.layout.nodes[k as usize] as usize;
+            if level != self.layout.depth[i] && self.layout.hidden_below[v] > 0 {
+                return None;
             }
         }
+        // Its cards leave their rows' lists, to come back in the rows it goes to.
+        let blocks = self.take_from_levels(&subtree, in_levels)?;
 
         // Its lines other than the tree edge, where `Plan` lists them.
         let lines: Vec<OtherLine> = listed
@@ -143,8 +150,18 @@ impl Live {
             self.tree.scatter(qn);
             self.add_to_sizes(qn, moved);
         }
+        // Whether siblings other than the moved role come in another order: the cards
+        // of their subtrees then do too, in every row below.
+        let mut resorted = false;
         for &(v, k) in &sort {
             let kids = self.sibling_order(chart, v, k)?;
+            let others = |list: &[u32]| {
+                list.iter()
+                    .copied()
+                    .filter(|&c| c != sn)
+                    .collect::<Vec<_>>()
+            };
+            resorted |= others(&kids) != others(self.tree.kids_of(k));
             self.tree.set_kids(k, &kids);
             self.layout.children.set(k, &kids);
         }
@@ -174,7 +191,7 @@ impl Live {
         }
 
         let mut moved = Moved::default();
-        if !subtree.is_empty() {
+        if level != self.layout.depth[i] {
             let by = i64::from(level) - i64::from(self.layout.depth[i]);
             let changed = self.change_rows(&subtree, by);
             for &k in &subtree {
@@ -195,8 +212,65 @@ impl Live {
         }
         let runs = self.tidy.finish(&self.tree);
         self.move_cards(runs, &mut moved);
+        if resorted {
+            self.layout.levels = self.layout.levels_from_order();
+        } else {
+            self.put_in_levels(level as usize, blocks);
+        }
         self.renumber_if_due();
         Some(moved)
+    }
+
+    /// Takes the cards of `subtree` (tree nodes in pre-order, from its root down) out
+    /// of their rows' lists (but the root's when it is not `in_levels`), found where
+    /// the layout has them. Returns them row by row from the root's, left to right.
+    fn take_from_levels(&mut self, subtree: &[u32], in_levels: bool) -> Option<Vec<Vec<u32>>> {
+        let l = &mut self.layout;
+        let top = l.depth[l.nodes[*subtree.first()? as usize] as usize];
+        let mut blocks: Vec<Vec<u32>> = Vec::new();
+        for &k in subtree {
+            let v = l.nodes[k as usize];
+            let r = (l.depth[v as usize] - top) as usize;
+            if r >= blocks.len() {
+                blocks.resize(r + 1, Vec::new());
+            }
+            blocks[r].push(v);
+        }
+        for (r, block) in blocks.iter().enumerate() {
+            let block = &block[usize::from(r == 0 && !in_levels)..];
+            let Some(&first) = block.first() else {
+                continue;
+            };
+            let (centers, orientation) = (&l.centers, l.orientation);
+            let across = |v: u32| super::across(centers[v as usize], orientation);
+            let row = l.levels.get_mut(top as usize + r)?;
+            let at = row.partition_point(|&v| across(v) < across(first));
+            if row.get(at..at + block.len()) != Some(block) {
+                return None;
+            }
+            row.drain(at..at + block.len());
+        }
+        Some(blocks)
+    }
+
+    /// Puts the rows of cards [`Live::take_from_levels`] took (a subtree's, no longer
+    /// in any list) into the lists of rows `top` and below, where the layout has them
+    /// now. (The other cards have kept their order in their rows.)
+    fn put_in_levels(&mut self, top: usize, blocks: Vec<Vec<u32>>) {
+        let l = &mut self.layout;
+        l.levels
+            .resize(l.rows.len().max(top + blocks.len()), Vec::new());
+        for (r, block) in blocks.into_iter().enumerate() {
+            let Some(&first) = block.first() else {
+                continue;
+            };
+            let (centers, orientation) = (&l.centers, l.orientation);
+            let across = |v: u32| super::across(centers[v as usize], orientation);
+            let row = &mut l.levels[top + r];
+            let at = row.partition_point(|&v| across(v) < across(first));
+            row.splice(at..at, block);
+        }
+        l.levels.truncate(l.rows.len());
     }
 
     /// Takes tree node `k`, whose subtree holds `size` roles, out of node `p`'s
@@ -271,10 +345,11 @@ impl Live {
             return None;
         }
         let in_order = l.order.iter().rposition(|&v| v as usize == i)?;
+        let m = self.node[i];
+        self.take_from_levels(&[m], true)?;
 
         // Out of the tree. It has the largest index of its siblings, so the others
         // keep their order (the matrix rule ranks siblings by index).
-        let m = self.node[i];
         let pn = if old == NONE {
             0
         } else {
@@ -391,7 +466,7 @@ impl Live {
             self.put_in_rows(0, &mut Moved::default());
         }
         self.put_in_row(m as usize, n as u32);
-        let mut moved = self.superiors_changed(chart, n)?;
+        let mut moved = self.move_under(chart, n, false)?;
         if grew {
             moved.all();
         }
