@@ -352,32 +352,47 @@ impl<'a> Obstacles<'a> {
     }
 
     /// Where `x` gets to, going right (or left) past the cards that cover it in row
-    /// `r`: `x` itself if none does.
-    fn pass(&self, r: usize, x: f32, rightwards: bool) -> f32 {
-        let level = self.layout.levels.get(r).map_or(&[][..], Vec::as_slice);
-        let placed = |v: &u32| self.displaced.binary_search(v).is_err();
+    /// `r`: `x` itself if none does. `at`: where in the row's list the last call of
+    /// this sweep got to (None: none yet).
+    fn pass(&self, r: usize, x: f32, rightwards: bool, at: &mut Option<usize>) -> f32 {
+        let l = self.layout;
+        let level = l.levels.get(r).map_or(&[][..], Vec::as_slice);
         let mut to = x;
+        let mut cover = |v: u32, (a, b): (f32, f32)| {
+            if a < x && x < b && self.displaced.binary_search(&v).is_err() {
+                to = if rightwards { to.max(b) } else { to.min(a) };
+            }
+        };
+        // Found by centres, one read a step; the cards that cover `x` are next to the
+        // first centre past it, on either side (starts and ends rise with centres).
+        // A sweep passes card after card: from where it got to, a few steps do.
+        let before = |k: usize| l.along(l.centers[level[k] as usize]).0 < x;
+        let mut k =
+            at.unwrap_or_else(|| level.partition_point(|&v| l.along(l.centers[v as usize]).0 < x));
         if rightwards {
-            let from = level.partition_point(|&v| self.interval(v).1 <= x);
-            for v in level[from..]
-                .iter()
-                .take_while(|&&v| self.interval(v).0 < x)
-            {
-                if placed(v) {
-                    to = to.max(self.interval(*v).1);
-                }
+            while k < level.len() && before(k) {
+                k += 1;
             }
         } else {
-            let to_end = level.partition_point(|&v| self.interval(v).0 < x);
-            for v in level[..to_end].iter().rev() {
-                let (a, b) = self.interval(*v);
-                if b <= x {
-                    break;
-                }
-                if placed(v) {
-                    to = to.min(a);
-                }
+            while k > 0 && !before(k - 1) {
+                k -= 1;
             }
+        }
+        *at = Some(k);
+        let at = k;
+        for &v in level[..at].iter().rev() {
+            let iv = self.interval(v);
+            if iv.1 <= x {
+                break;
+            }
+            cover(v, iv);
+        }
+        for &v in &level[at..] {
+            let iv = self.interval(v);
+            if iv.0 >= x {
+                break;
+            }
+            cover(v, iv);
         }
         if let Some(row) = self.loose.get(r) {
             let i = row.partition_point(|iv| iv.1 <= x);
@@ -404,12 +419,14 @@ impl<'a> Obstacles<'a> {
         }
         let sweep = |rightwards: bool| {
             let mut x = target;
+            // Where each row was got to: a sweep only goes one way.
+            let mut at = vec![None; range.len()];
             // Each step passes at least one card, so this ends; the cap guards
             // against float surprises.
             for _ in 0..100_000 {
                 let mut moved = false;
-                for r in range.clone() {
-                    let to = self.pass(r, x, rightwards);
+                for (r, at) in range.clone().zip(&mut at) {
+                    let to = self.pass(r, x, rightwards, at);
                     if to != x {
                         x = to;
                         moved = true;
