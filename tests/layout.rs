@@ -174,6 +174,10 @@ fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
     }
     let l = live.layout();
     let mut rs = rects(l, &sizes);
+    assert!(
+        l.displaced(&rs).is_empty(),
+        "cards where the layout puts them"
+    );
     assert_lines_clear(l, &rs, true);
     // The vertical runs of lines that go round cards: a card put by hand in the
     // middle of each (at most 8) makes the line find another column.
@@ -242,6 +246,14 @@ fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
             );
         }
     }
+    // Cards stacked in hanger blocks are displaced too: lines find them by that list.
+    let mut compact = orgchart::generate::synthetic(400, 2);
+    compact.arrangement.compact = true;
+    let sizes = self::sizes(&compact);
+    let l = layout::layout(&compact, &sizes, &LayoutParams::default());
+    let members: usize = l.hangers.iter().map(|h| h.members.len()).sum();
+    assert!(members > 0);
+    assert_eq!(l.displaced(&rects(&l, &sizes)).len(), members);
 }
 
 #[test]
