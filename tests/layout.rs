@@ -164,7 +164,31 @@ fn assert_lines_clear(l: &Layout, rs: &[Rect], check_routes: bool) {
 /// lines, and with cards put by hand where those lines ran, they still keep clear.
 #[test]
 fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
+    for orientation in [Orientation::TopDown, Orientation::LeftRight] {
+        lines_keep_clear_after_moves(orientation);
+    }
+    // Cards stacked in hanger blocks are displaced too: lines find them by that list.
+    let mut compact = orgchart::generate::synthetic(400, 2);
+    compact.arrangement.compact = true;
+    let sizes = self::sizes(&compact);
+    let l = layout::layout(&compact, &sizes, &LayoutParams::default());
+    let members: usize = l.hangers.iter().map(|h| h.members.len()).sum();
+    assert!(members > 0);
+    assert_eq!(l.displaced(&rects(&l, &sizes)).len(), members);
+}
+
+fn lines_keep_clear_after_moves(orientation: Orientation) {
     let mut chart = orgchart::generate::synthetic(600, 3);
+    chart.arrangement.orientation = orientation;
+    // (across, down) of a point, and back.
+    let along = |p: Pos2| match orientation {
+        Orientation::TopDown => (p.x, p.y),
+        Orientation::LeftRight => (p.y, p.x),
+    };
+    let point = |a: f32, d: f32| match orientation {
+        Orientation::TopDown => pos2(a, d),
+        Orientation::LeftRight => pos2(d, a),
+    };
     let mut sizes = sizes(&chart);
     let mut live = live_for(&chart, &sizes);
     for k in 0..40usize {
@@ -179,7 +203,7 @@ fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
         "cards where the layout puts them"
     );
     assert_lines_clear(l, &rs, true);
-    // The vertical runs of lines that go round cards: a card put by hand in the
+    // The runs down the tree of lines that go round cards: a card put by hand in the
     // middle of each (at most 8) makes the line find another column.
     let routes = l.routes(&rs, &[]);
     let mut put = Vec::new();
@@ -189,18 +213,21 @@ fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
             continue;
         }
         let pts = routes.points(route);
-        let Some(w) = pts
-            .windows(2)
-            .find(|w| (w[0].x - w[1].x).abs() < 0.01 && (w[0].y - w[1].y).abs() > 2.5 * 64.0)
-        else {
+        let Some((col, lo, hi)) = pts.windows(2).find_map(|w| {
+            let ((a0, d0), (a1, d1)) = (along(w[0]), along(w[1]));
+            ((a0 - a1).abs() < 0.01 && (d0 - d1).abs() > 2.5 * 64.0).then_some((
+                a0,
+                d0.min(d1),
+                d0.max(d1),
+            ))
+        }) else {
             continue;
         };
         // A row the run crosses from its channel above to the one below.
-        let (lo, hi) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
         let ends = [route.superior as usize, route.subordinate as usize];
         let in_row = |t: f32, s: f32| {
             ends.iter()
-                .any(|&e| (t..=t + s).contains(&rs[e].center().y))
+                .any(|&e| (t..=t + s).contains(&along(rs[e].center()).1))
         };
         let Some(&(top, size)) = l
             .rows
@@ -214,14 +241,18 @@ fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
         else {
             continue;
         };
-        rs[k] = Rect::from_center_size(pos2(w[0].x, top + size / 2.0), sizes[k]);
+        rs[k] = Rect::from_center_size(point(col, top + size / 2.0), sizes[k]);
         put.push(k);
         blocked.push((j, k));
         if put.len() == 8 {
             break;
         }
     }
-    assert!(put.len() >= 3, "long matrix lines to block: {}", put.len());
+    assert!(
+        put.len() >= 3,
+        "{orientation:?}: long matrix lines to block: {}",
+        put.len()
+    );
     let displaced = l.displaced(&rs);
     assert_eq!(displaced.len(), put.len());
     // Each blocked line goes round the card put in its way. (Other lines may now have
@@ -246,14 +277,6 @@ fn matrix_lines_keep_clear_after_moves_and_of_cards_placed_by_hand() {
             );
         }
     }
-    // Cards stacked in hanger blocks are displaced too: lines find them by that list.
-    let mut compact = orgchart::generate::synthetic(400, 2);
-    compact.arrangement.compact = true;
-    let sizes = self::sizes(&compact);
-    let l = layout::layout(&compact, &sizes, &LayoutParams::default());
-    let members: usize = l.hangers.iter().map(|h| h.members.len()).sum();
-    assert!(members > 0);
-    assert_eq!(l.displaced(&rects(&l, &sizes)).len(), members);
 }
 
 #[test]
