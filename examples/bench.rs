@@ -286,9 +286,37 @@ fn bench_layout(n: usize) {
         Some((took, moved.ok_or_else(|| fresh_live(&adding, &added_sizes))))
     })
     .replace(' ', " remove_");
+    // A role with subordinates folded, then unfolded by laying out afresh (not timed:
+    // unfolding brings back a whole subtree, which `Live` does not follow).
+    let mut fold_ms = Vec::new();
+    let mut folding = adding.clone();
+    for k in 0..runs {
+        let i = (k * 7919 + n / 3) % n;
+        let Some(p) = folding.roles().nth(i).and_then(|r| r.primary_superior()) else {
+            continue;
+        };
+        let mut live = fresh_live(&folding, &added_sizes);
+        let Some(mut role) = folding.role(p).cloned() else {
+            continue;
+        };
+        role.collapsed = true;
+        folding.insert(role.clone());
+        let index = live.layout().index.get(p).expect("the role is laid out");
+        let start = Instant::now();
+        let moved = live.folded(&folding, index);
+        fold_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        assert!(moved.is_some(), "a fold the layout follows");
+        role.collapsed = false;
+        folding.insert(role);
+    }
+    let folds = format!(
+        "fold_ms={:.3} folds={}",
+        median(fold_ms.clone()),
+        fold_ms.len()
+    );
 
     println!(
-        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} wider_{wider} deeper_{deeper} move_{moves} add_{adds} remove_{removes} matrix_lines={} runs={runs}",
+        "bench layout roles={n} ours_ms={ours_ms:.2} peer_ms={peer_ms:.2} ratio={:.2} prep_ms={prep_ms:.2} all_lines_ms={lines_ms:.2} relayout_ms={relayout_ms:.2} wider_{wider} deeper_{deeper} move_{moves} add_{adds} remove_{removes} {folds} matrix_lines={} runs={runs}",
         ours_ms / peer_ms,
         chart.roles().filter(|r| r.superiors.len() > 1).count(),
     );
@@ -536,7 +564,8 @@ fn bench_frame(n: usize, runs: usize) {
     println!("bench frame roles={n} view=100% ms={near:.2} vertices={vertices} runs={runs}");
 
     // An edit, and the frame that shows it: a title typed into (a card may grow a line:
-    // the layout follows it), a subtree folded and unfolded (built again), undo; what typing does
+    // the layout follows it), a subtree folded (the layout follows that too) and unfolded
+    // by undo (built again); what typing does
     // most, one letter more in a title (the card keeps its size, mostly: it is patched)
     // and in a duty (not on the canvas); and a card dropped elsewhere (it and the lines
     // are redrawn, the layout kept).

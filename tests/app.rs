@@ -1066,8 +1066,8 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
         }
 
         // Changes of structure the layout follows (`layout::Live`), taking back the
-        // role last added included, except in compact charts and for roles a fold
-        // hides: those are built again.
+        // role last added and folding included, except in compact charts and for
+        // roles a fold hides: those are built again.
         let chart = h.state().document().chart().clone();
         let by_title = |t: &str| chart.find_by_title(t).unwrap().id;
         let add = {
@@ -1103,6 +1103,16 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
                 [true; 2],
                 "a folded-away role moved",
             ),
+            (
+                orgchart::edit::change_view(&chart, by_title("营销经理"), |r| {
+                    assert!(!r.collapsed);
+                    r.collapsed = true
+                })
+                .unwrap(),
+                // (Unfolding brings back a subtree: built again.)
+                [compact, true],
+                "a role folded",
+            ),
         ];
         for (edit, rebuilds, what) in structure {
             edit_and_undo(&mut h, edit, rebuilds, what);
@@ -1113,7 +1123,7 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
 #[test]
 fn many_changes_of_structure_are_drawn_as_building_again_would() {
     // Roles moved under other superiors, lines added, roles added, titles that wrap or
-    // unwrap, undo: one after another, the layout following each (`layout::Live`),
+    // unwrap, roles folded, undo: one after another, the layout following each (`layout::Live`),
     // which renumbers its tree now and then. After each, the picture must be what a
     // fresh build of the same chart draws.
     use orgchart::edit::{self, Edit};
@@ -1131,7 +1141,7 @@ fn many_changes_of_structure_are_drawn_as_building_again_would() {
         let chart = h.state().document().chart().clone();
         let ids: Vec<_> = chart.roles().map(|r| r.id).collect();
         let (role, onto) = (ids[next(ids.len())], ids[next(ids.len())]);
-        let (edit, what) = match next(6) {
+        let (edit, what) = match next(7) {
             0 | 1 => (edit::reparent(&chart, role, onto, false).ok(), "moved"),
             2 => (edit::reparent(&chart, role, onto, true).ok(), "line added"),
             3 => {
@@ -1150,6 +1160,13 @@ fn many_changes_of_structure_are_drawn_as_building_again_would() {
                     r.title.push_str("及店铺活动策划统筹负责人");
                 }
                 (Some(Edit::Replace(r)), "retitled")
+            }
+            5 => {
+                let fold = edit::change_view(&chart, role, |r| r.collapsed = true).ok();
+                (
+                    fold.filter(|_| !chart.role(role).unwrap().collapsed),
+                    "folded",
+                )
             }
             _ => (None, "undone"),
         };

@@ -509,7 +509,7 @@ fn live_layout_of_a_generated_chart_follows_resizes() {
 /// more secondary), `a` made a top role, a new role added under `b` (or at the top),
 /// or the last role taken away (as undoing an addition does).
 fn arb_moves() -> impl Strategy<Value = Vec<(usize, usize, u8)>> {
-    proptest::collection::vec((0usize..1000, 0usize..1000, 0u8..7), 1..10)
+    proptest::collection::vec((0usize..1000, 0usize..1000, 0u8..8), 1..10)
 }
 
 /// What [`apply_move`] changed: role `i`'s superiors, or a role added or removed
@@ -518,6 +518,8 @@ enum Change {
     Superiors(usize),
     Added,
     Removed,
+    /// Folded or unfolded.
+    Folded(usize),
 }
 
 /// Applies move `(a, b, how)` to `chart` if the editor would allow it.
@@ -528,6 +530,12 @@ fn apply_move(chart: &mut Chart, (a, b, how): (usize, usize, u8)) -> Option<Chan
         0 | 1 => ops::reparent(chart, role, onto, false).ok()?,
         2 => ops::reparent(chart, role, onto, true).ok()?,
         3 => ops::set_superiors(chart, role, Vec::new()).ok()?,
+        7 => {
+            let mut r = chart.role(role)?.clone();
+            r.collapsed = !r.collapsed;
+            orgchart::edit::Edit::Replace(r).apply(chart).ok()?;
+            return Some(Change::Folded(a % ids.len()));
+        }
         // (One role is left, for the moves after.)
         6 if ids.len() > 1 => {
             let last = chart.last()?.id;
@@ -569,6 +577,7 @@ fn follow_change(
             before.pop();
             live.role_removed(chart)
         }
+        Change::Folded(i) => live.folded(chart, i),
     };
     let Some(moved) = result else {
         *live = live_for(chart, sizes);
@@ -636,7 +645,7 @@ fn live_layout_of_a_generated_chart_follows_moves() {
         let mut live = live_for(&chart, &sizes);
         let (mut kept, mut fresh) = (0, 0);
         for k in 0..60usize {
-            let m = (k * 7919 + 11, k * 104_729 + 5, (k % 7) as u8);
+            let m = (k * 7919 + 11, k * 104_729 + 5, (k % 8) as u8);
             if let Some(change) = apply_move(&mut chart, m) {
                 if follow_change(&mut live, &chart, &mut sizes, change) {
                     kept += 1;

@@ -61,6 +61,8 @@ pub struct Changed {
     pub added: Vec<RoleId>,
     /// Roles taken away: the last by id (as undoing an addition takes it).
     pub removed: Vec<RoleId>,
+    /// Folded or unfolded: the roles below come or go.
+    pub folded: Vec<RoleId>,
 }
 
 impl Changed {
@@ -83,6 +85,7 @@ impl Redraw {
                 a.reparented.extend(b.reparented);
                 a.added.extend(b.added);
                 a.removed.extend(b.removed);
+                a.folded.extend(b.folded);
                 Redraw::Cards(a)
             }
         }
@@ -107,7 +110,6 @@ impl Redraw {
         } = new;
         let same_card = *department == old.department
             && *placeholder == old.placeholder
-            && *collapsed == old.collapsed
             && *compact == old.compact;
         if !same_card {
             return Redraw::Everything;
@@ -118,6 +120,7 @@ impl Redraw {
             // A card placed elsewhere (undoing a move to another superior puts it back).
             moved: changed(*position == old.position && *pinned == old.pinned),
             reparented: changed(*superiors == old.superiors),
+            folded: changed(*collapsed == old.collapsed),
             ..Changed::default()
         };
         if changed == Changed::default() {
@@ -325,7 +328,13 @@ mod tests {
         assert_eq!(replaced(|r| r.duties[0].text.push('!')), Redraw::Nothing);
         assert_eq!(replaced(|r| r.title.push('!')), cards(vec![1], vec![]));
         assert_eq!(replaced(|r| r.department.push('!')), Redraw::Everything);
-        assert_eq!(replaced(|r| r.collapsed = true), Redraw::Everything);
+        assert_eq!(
+            replaced(|r| r.collapsed = true),
+            Redraw::Cards(Changed {
+                folded: ids(vec![1]),
+                ..Changed::default()
+            })
+        );
         assert_eq!(replaced(|r| r.pinned = true), cards(vec![], vec![1]));
         let place = Edit::Place(vec![Placement {
             role: RoleId(1),

@@ -1,6 +1,7 @@
 //! Drawing an edit without building the scene again. The layout follows the edit
 //! ([`Live`]: a card that changes size, a role moved under another superior, a role
-//! added, the last role taken away), and only the cards it moved are drawn again: on a
+//! added, the last role taken away, a role folded), and only the cards it moved are
+//! drawn again (and the cards a fold hides taken away): on a
 //! 100,000-role chart a millisecond or two of layout and card work instead of a build
 //! of a good part of a second. The lines are routed again whenever a card moved.
 
@@ -38,15 +39,16 @@ pub fn patch(
     let m = Metrics::new(measurer);
     let mut moved = Cards::default();
     let live = &mut arranged.live;
-    let reroute = !changes.moved.is_empty() || changes.reshaped();
+    let reroute = !changes.moved.is_empty() || changes.reshaped() || !changes.folded.is_empty();
     // The tree's shape, one change at a time (`Live` follows one).
     match (
         &changes.reparented[..],
         &changes.added[..],
         &changes.removed[..],
+        &changes.folded[..],
     ) {
-        ([], [], []) => {}
-        (&[id], [], []) => {
+        ([], [], [], []) => {}
+        (&[id], [], [], []) => {
             let i = live.layout().index.get(id)?;
             let old = live.layout().parent[i];
             moved.add(&live.superiors_changed(chart, i)?);
@@ -54,7 +56,7 @@ pub fn patch(
             // whether or not their cards moved.
             moved.list.extend([i as u32, old, live.layout().parent[i]]);
         }
-        ([], [], &[id]) => {
+        ([], [], &[id], []) => {
             let i = arranged.rects.len().checked_sub(1)?;
             if live.layout().id(i) != id {
                 return None;
@@ -79,7 +81,7 @@ pub fn patch(
                 scene.cards.pop();
             }
         }
-        ([], &[id], []) => {
+        ([], &[id], [], []) => {
             let role = chart.last().filter(|r| r.id == id)?;
             let d = role.department.trim();
             let departments = &mut arranged.departments;
@@ -106,6 +108,30 @@ pub fn patch(
                 let card = new_card(role, department, text, l.hidden_below[i], theme);
                 scene.cards.push(card);
             }
+        }
+        ([], [], [], &[id]) => {
+            let (i, role) = (live.layout().index.get(id)?, chart.role(id)?);
+            moved.add(&live.folded(chart, i)?);
+            moved.list.push(i as u32);
+            // The cards below it go; it shows how many it hides.
+            let l = live.layout();
+            let ids = l.index.ids();
+            let mut j = 0;
+            scene.cards.retain(|c| {
+                while ids.get(j).is_some_and(|&k| k < c.role) {
+                    j += 1;
+                }
+                l.visible.get(j).copied().unwrap_or(false)
+            });
+            arranged.displaced.retain(|&v| l.visible[v as usize]);
+            let hidden = l.hidden_below[i];
+            let (text, size) = card_text(role, hidden, theme, measurer, &m);
+            if size != live.sizes()[i] {
+                moved.add(&live.resize(i, size)?);
+            }
+            let department = scene.legend.get(arranged.departments.of[i] as usize);
+            let k = scene.cards.binary_search_by_key(&id, |c| c.role).ok()?;
+            scene.cards[k] = new_card(role, department, text, hidden, theme);
         }
         _ => return None,
     }

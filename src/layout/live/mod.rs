@@ -5,6 +5,7 @@
 
 use emath::{Vec2, pos2};
 
+mod fold;
 mod structure;
 
 use super::tidy::{NONE, Tidy, Tree};

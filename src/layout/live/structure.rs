@@ -224,7 +224,11 @@ impl Live {
     /// Takes the cards of `subtree` (tree nodes in pre-order, from its root down) out
     /// of their rows' lists (but the root's when it is not `in_levels`), found where
     /// the layout has them. Returns them row by row from the root's, left to right.
-    fn take_from_levels(&mut self, subtree: &[u32], in_levels: bool) -> Option<Vec<Vec<u32>>> {
+    pub(super) fn take_from_levels(
+        &mut self,
+        subtree: &[u32],
+        in_levels: bool,
+    ) -> Option<Vec<Vec<u32>>> {
         let l = &mut self.layout;
         let top = l.depth[l.nodes[*subtree.first()? as usize] as usize];
         let mut blocks: Vec<Vec<u32>> = Vec::new();
@@ -291,7 +295,7 @@ impl Live {
 
     /// Adds `by` (wrapping: a negative number too) to the subtree sizes of node `from`
     /// and its ancestors.
-    fn add_to_sizes(&mut self, from: u32, by: u32) {
+    pub(super) fn add_to_sizes(&mut self, from: u32, by: u32) {
         let mut at = from;
         while at != NONE {
             self.size[at as usize] = self.size[at as usize].wrapping_add(by);
@@ -304,7 +308,7 @@ impl Live {
     /// the two (at 100,000 roles, 5-20 ms every 30 or so moves). (And lists that grew
     /// left their old space behind, and removed roles their nodes: at most as much
     /// again.)
-    fn renumber_if_due(&mut self) {
+    pub(super) fn renumber_if_due(&mut self) {
         let stored = self.tree.children().stored();
         if self.tree.scattered_count() > 2 * self.tree.len().isqrt() || stored > 2 * self.tree.len()
         {
@@ -581,12 +585,7 @@ impl Live {
     /// returns the first row that starts or ends elsewhere now, if any.
     fn change_rows(&mut self, subtree: &[u32], by: i64) -> Option<usize> {
         let old_rows = self.layout.rows.clone();
-        for &k in subtree {
-            let v = self.layout.nodes[k as usize] as usize;
-            let r = self.layout.depth[v] as usize;
-            self.cards[r] -= 1;
-            self.deepest[r] -= u32::from(self.down(v) == self.layout.rows[r].1);
-        }
+        self.leave_rows(subtree);
         for &k in subtree {
             let v = self.layout.nodes[k as usize] as usize;
             let r = (i64::from(self.layout.depth[v]) + by) as usize;
@@ -599,12 +598,29 @@ impl Live {
             self.cards[r] += 1;
             self.count_in_row(r, self.down(v));
         }
+        self.settle_rows(&old_rows)
+    }
+
+    /// These tree nodes' roles no longer count in their rows.
+    pub(super) fn leave_rows(&mut self, nodes: &[u32]) {
+        for &k in nodes {
+            let v = self.layout.nodes[k as usize] as usize;
+            let r = self.layout.depth[v] as usize;
+            self.cards[r] -= 1;
+            self.deepest[r] -= u32::from(self.down(v) == self.layout.rows[r].1);
+        }
+    }
+
+    /// After cards left rows or came into them: drops the rows left empty at the
+    /// bottom, measures again the rows whose deepest card left (as deep as the deepest
+    /// visible card left in them), and stacks the rows again. Returns the first row
+    /// that starts or ends elsewhere than in `old_rows`, if any.
+    pub(super) fn settle_rows(&mut self, old_rows: &[(f32, f32)]) -> Option<usize> {
         while self.cards.last() == Some(&0) {
             self.cards.pop();
             self.deepest.pop();
             self.layout.rows.pop();
         }
-        // Rows that lost their deepest card: as deep as the deepest card left in them.
         let lost: Vec<bool> = self.deepest.iter().map(|&d| d == 0).collect();
         if lost.contains(&true) {
             for (r, row) in self.layout.rows.iter_mut().enumerate() {
@@ -615,7 +631,7 @@ impl Live {
             for v in 0..self.layout.len() {
                 let l = &self.layout;
                 let r = l.depth[v] as usize;
-                if l.visible[v] && l.hanger_of[v] == NONE && lost[r] {
+                if l.visible[v] && l.hanger_of[v] == NONE && lost.get(r) == Some(&true) {
                     self.count_in_row(r, self.down(v));
                 }
             }
