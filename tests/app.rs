@@ -1117,14 +1117,28 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
         for (edit, rebuilds, what) in structure {
             edit_and_undo(&mut h, edit, rebuilds, what);
         }
+        // A card placed by hand, then folded away: no longer in the way of lines.
+        h.state_mut()
+            .apply_edit(orgchart::edit::pin(by_title("推广专员"), [900.0, 700.0]));
+        h.run();
+        let mut fold = chart.find_by_title("营销经理").unwrap().clone();
+        fold.collapsed = true;
+        edit_and_undo(
+            &mut h,
+            Edit::Replace(fold),
+            [compact, true],
+            "a role folded over a card placed by hand",
+        );
+        h.state_mut().command(Command::Undo);
+        h.run();
     }
 }
 
 #[test]
 fn many_changes_of_structure_are_drawn_as_building_again_would() {
     // Roles moved under other superiors, lines added, roles added, titles that wrap or
-    // unwrap, roles folded, undo: one after another, the layout following each (`layout::Live`),
-    // which renumbers its tree now and then. After each, the picture must be what a
+    // unwrap, roles folded, cards placed by hand, undo: one after another, the layout
+    // following each (`layout::Live`), which renumbers its tree now and then. After each, the picture must be what a
     // fresh build of the same chart draws.
     use orgchart::edit::{self, Edit};
     let mut h = harness(orgchart::generate::synthetic(400, 7));
@@ -1141,7 +1155,7 @@ fn many_changes_of_structure_are_drawn_as_building_again_would() {
         let chart = h.state().document().chart().clone();
         let ids: Vec<_> = chart.roles().map(|r| r.id).collect();
         let (role, onto) = (ids[next(ids.len())], ids[next(ids.len())]);
-        let (edit, what) = match next(7) {
+        let (edit, what) = match next(8) {
             0 | 1 => (edit::reparent(&chart, role, onto, false).ok(), "moved"),
             2 => (edit::reparent(&chart, role, onto, true).ok(), "line added"),
             3 => {
@@ -1167,6 +1181,11 @@ fn many_changes_of_structure_are_drawn_as_building_again_would() {
                     fold.filter(|_| !chart.role(role).unwrap().collapsed),
                     "folded",
                 )
+            }
+            6 => {
+                let card = h.state().scene().card(role);
+                let at = card.map(|c| c.rect.center() + egui::vec2(40.0, 30.0));
+                (at.map(|c| edit::pin(role, [c.x, c.y])), "placed by hand")
             }
             _ => (None, "undone"),
         };

@@ -155,6 +155,11 @@ pub fn patch(
     }
 
     moved.redraw(scene, arranged, chart, &m)?;
+    debug_assert_eq!(
+        arranged.displaced,
+        arranged.live.layout().displaced(&arranged.rects),
+        "the displaced cards are kept up to date"
+    );
     let moved = reroute || resized;
     if moved {
         let (layout, rects) = (arranged.live.layout(), &arranged.rects);
@@ -239,5 +244,58 @@ impl Cards {
             }
         }
         Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, Redraw};
+    use crate::scene::build_arranged;
+
+    /// Applies `edit` to `chart` and patches `scene` for it; the patched scene must be
+    /// what a fresh build draws (and, in a debug build, the displaced cards the ones
+    /// a fresh count finds).
+    fn patched(chart: &mut Chart, scene: &mut Scene, arranged: &mut Arranged, edit: Edit) {
+        let Redraw::Cards(changed) = edit.redraw(chart) else {
+            panic!("an edit the scene is patched for");
+        };
+        edit.apply(chart).expect("the edit applies");
+        let (theme, mut measurer) = (Theme::default(), Measurer::new());
+        patch(scene, arranged, chart, &changed, &theme, &mut measurer).expect("patched");
+        let (fresh, _) = build_arranged(chart, &theme, &mut measurer);
+        assert_eq!(*scene, fresh);
+    }
+
+    #[test]
+    fn a_fold_over_a_card_placed_by_hand_on_a_large_chart() {
+        // Few cards move when the rightmost small team folds: the cards are gone
+        // through one by one, and the card placed by hand must leave the list of
+        // displaced ones as it is hidden.
+        let mut chart = crate::generate::synthetic(2_000, 4);
+        let (theme, mut measurer) = (Theme::default(), Measurer::new());
+        let (mut scene, mut arranged) = build_arranged(&chart, &theme, &mut measurer);
+        let layout = arranged.live.layout();
+        let leaf = |v: usize| !layout.has_subordinates(v);
+        let parent_of = |v: usize| layout.parent[v] as usize;
+        let (c, p) = (0..layout.len())
+            .filter(|&v| layout.visible[v] && leaf(v) && layout.parent[v] != u32::MAX)
+            .map(|v| (v, parent_of(v)))
+            .filter(|&(_, p)| layout.parent[p] != u32::MAX)
+            .max_by(|a, b| layout.centers[a.1].x.total_cmp(&layout.centers[b.1].x))
+            .expect("a leaf under a superior");
+        let (c, p) = (layout.id(c), layout.id(p));
+        let at = layout.center(c).expect("shown") + emath::vec2(300.0, 200.0);
+        patched(
+            &mut chart,
+            &mut scene,
+            &mut arranged,
+            crate::edit::pin(c, [at.x, at.y]),
+        );
+        assert!(arranged.displaced.len() == 1, "the card placed by hand");
+        let mut fold = chart.role(p).expect("the superior").clone();
+        fold.collapsed = true;
+        patched(&mut chart, &mut scene, &mut arranged, Edit::Replace(fold));
+        assert!(arranged.displaced.is_empty(), "hidden, so not in the way");
     }
 }

@@ -158,7 +158,8 @@ impl Live {
         &self.layout
     }
 
-    /// Each role's card size, in chart order.
+    /// Each role's card size, in chart order. (A role a fold hides keeps the size it
+    /// had when it was last shown: it is measured again when it shows again.)
     pub fn sizes(&self) -> &[Vec2] {
         &self.sizes
     }
