@@ -286,32 +286,42 @@ fn bench_layout(n: usize) {
         Some((took, moved.ok_or_else(|| fresh_live(&adding, &added_sizes))))
     })
     .replace(' ', " remove_");
-    // A role with subordinates folded, then unfolded by laying out afresh (not timed:
-    // unfolding brings back a whole subtree, which `Live` does not follow).
-    let mut fold_ms = Vec::new();
+    // A role with subordinates folded, then unfolded (its subtree comes back).
+    let (mut fold_ms, mut unfold_ms) = (Vec::new(), Vec::new());
     let mut folding = adding.clone();
+    let mut live = fresh_live(&folding, &added_sizes);
     for k in 0..runs {
         let i = (k * 7919 + n / 3) % n;
         let Some(p) = folding.roles().nth(i).and_then(|r| r.primary_superior()) else {
             continue;
         };
-        let mut live = fresh_live(&folding, &added_sizes);
         let Some(mut role) = folding.role(p).cloned() else {
             continue;
         };
-        role.collapsed = true;
-        folding.insert(role.clone());
         let index = live.layout().index.get(p).expect("the role is laid out");
-        let start = Instant::now();
-        let moved = live.folded(&folding, index);
-        fold_ms.push(start.elapsed().as_secs_f64() * 1e3);
-        assert!(moved.is_some(), "a fold the layout follows");
-        role.collapsed = false;
-        folding.insert(role);
+        for collapsed in [true, false] {
+            role.collapsed = collapsed;
+            folding.insert(role.clone());
+            let start = Instant::now();
+            let moved = if collapsed {
+                live.folded(&folding, index)
+            } else {
+                live.unfolded(&folding, index, |v, _| added_sizes[v])
+            };
+            let took = start.elapsed().as_secs_f64() * 1e3;
+            assert!(moved.is_some(), "a fold the layout follows");
+            if collapsed {
+                &mut fold_ms
+            } else {
+                &mut unfold_ms
+            }
+            .push(took);
+        }
     }
     let folds = format!(
-        "fold_ms={:.3} folds={}",
+        "fold_ms={:.3} unfold_ms={:.3} folds={}",
         median(fold_ms.clone()),
+        median(unfold_ms),
         fold_ms.len()
     );
 
@@ -564,8 +574,8 @@ fn bench_frame(n: usize, runs: usize) {
     println!("bench frame roles={n} view=100% ms={near:.2} vertices={vertices} runs={runs}");
 
     // An edit, and the frame that shows it: a title typed into (a card may grow a line:
-    // the layout follows it), a subtree folded (the layout follows that too) and unfolded
-    // by undo (built again); what typing does
+    // the layout follows it), a subtree folded and unfolded by undo (the layout follows
+    // both); what typing does
     // most, one letter more in a title (the card keeps its size, mostly: it is patched)
     // and in a duty (not on the canvas); and a card dropped elsewhere (it and the lines
     // are redrawn, the layout kept).

@@ -1109,8 +1109,7 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
                     r.collapsed = true
                 })
                 .unwrap(),
-                // (Unfolding brings back a subtree: built again.)
-                [compact, true],
+                [compact; 2],
                 "a role folded",
             ),
         ];
@@ -1126,7 +1125,7 @@ fn typing_and_moving_cards_change_the_picture_as_building_it_again_would() {
         edit_and_undo(
             &mut h,
             Edit::Replace(fold),
-            [compact, true],
+            [compact; 2],
             "a role folded over a card placed by hand",
         );
         h.state_mut().command(Command::Undo);

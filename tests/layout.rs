@@ -531,10 +531,15 @@ fn apply_move(chart: &mut Chart, (a, b, how): (usize, usize, u8)) -> Option<Chan
         2 => ops::reparent(chart, role, onto, true).ok()?,
         3 => ops::set_superiors(chart, role, Vec::new()).ok()?,
         7 => {
-            let mut r = chart.role(role)?.clone();
+            // Every other time, a folded role (the first from `a` on) unfolds.
+            let j = (0..ids.len())
+                .map(|k| (a + k) % ids.len())
+                .find(|&j| a % 2 == 0 && chart.role(ids[j]).is_some_and(|r| r.collapsed))
+                .unwrap_or(a % ids.len());
+            let mut r = chart.role(ids[j])?.clone();
             r.collapsed = !r.collapsed;
             orgchart::edit::Edit::Replace(r).apply(chart).ok()?;
-            return Some(Change::Folded(a % ids.len()));
+            return Some(Change::Folded(j));
         }
         // (One role is left, for the moves after.)
         6 if ids.len() > 1 => {
@@ -577,7 +582,15 @@ fn follow_change(
             before.pop();
             live.role_removed(chart)
         }
-        Change::Folded(i) => live.folded(chart, i),
+        Change::Folded(i) => {
+            let folded = chart.roles().nth(i).is_some_and(|r| r.collapsed);
+            if folded {
+                live.folded(chart, i)
+            } else {
+                let sizes = sizes.clone();
+                live.unfolded(chart, i, |v, _| sizes[v])
+            }
+        }
     };
     let Some(moved) = result else {
         *live = live_for(chart, sizes);
@@ -658,6 +671,42 @@ fn live_layout_of_a_generated_chart_follows_moves() {
             kept > 45,
             "{orientation:?} {anchor:?}: {kept} kept, {fresh} fresh"
         );
+    }
+}
+
+/// Folds and unfolds, nested too (a team folded, then its department, then the
+/// department unfolded with the team still folded, then the team), each followed by the
+/// kept layout and equal to the layout from scratch.
+#[test]
+fn live_layout_follows_folds_and_unfolds() {
+    for orientation in [Orientation::TopDown, Orientation::LeftRight] {
+        let mut chart = orgchart::generate::synthetic(2_000, 6);
+        chart.arrangement.orientation = orientation;
+        let mut sizes = sizes(&chart);
+        let mut live = live_for(&chart, &sizes);
+        let ids: Vec<RoleId> = chart.roles().map(|r| r.id).collect();
+        let mut toggle = |chart: &mut Chart, live: &mut layout::Live, id: RoleId| {
+            let mut r = chart.role(id).unwrap().clone();
+            r.collapsed = !r.collapsed;
+            orgchart::edit::Edit::Replace(r).apply(chart).unwrap();
+            let i = ids.iter().position(|&x| x == id).unwrap();
+            assert!(
+                follow_change(live, chart, &mut sizes, Change::Folded(i)),
+                "{orientation:?}: the layout follows the fold of {id}"
+            );
+        };
+        for k in 0..12 {
+            let leaf = ids[(k * 7919 + 13) % ids.len()];
+            let Some(team) = chart.role(leaf).and_then(|r| r.primary_superior()) else {
+                continue;
+            };
+            let Some(department) = chart.role(team).and_then(|r| r.primary_superior()) else {
+                continue;
+            };
+            for id in [team, department, department, team] {
+                toggle(&mut chart, &mut live, id);
+            }
+        }
     }
 }
 

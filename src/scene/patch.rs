@@ -1,11 +1,11 @@
 //! Drawing an edit without building the scene again. The layout follows the edit
 //! ([`Live`]: a card that changes size, a role moved under another superior, a role
-//! added, the last role taken away, a role folded), and only the cards it moved are
-//! drawn again (and the cards a fold hides taken away): on a
+//! added, the last role taken away, a role folded or unfolded), and only the cards it
+//! moved are drawn again (and the cards a fold hides taken away, or brought back): on a
 //! 100,000-role chart a millisecond or two of layout and card work instead of a build
 //! of a good part of a second. The lines are routed again whenever a card moved.
 
-use emath::Rect;
+use emath::{Rect, Vec2};
 
 use super::{Arranged, Card, Measurer, Metrics, NO_DEPARTMENT, Scene, Theme};
 use super::{card_rect, card_text, connectors, new_card, place_card};
@@ -109,7 +109,7 @@ pub fn patch(
                 scene.cards.push(card);
             }
         }
-        ([], [], [], &[id]) => {
+        ([], [], [], &[id]) if chart.role(id)?.collapsed => {
             let (i, role) = (live.layout().index.get(id)?, chart.role(id)?);
             moved.add(&live.folded(chart, i)?);
             moved.list.push(i as u32);
@@ -132,6 +132,41 @@ pub fn patch(
             let department = scene.legend.get(arranged.departments.of[i] as usize);
             let k = scene.cards.binary_search_by_key(&id, |c| c.role).ok()?;
             scene.cards[k] = new_card(role, department, text, hidden, theme);
+        }
+        ([], [], [], &[id]) => {
+            // Unfolded: the cards below it come back, measured as they are laid out.
+            let (i, role) = (live.layout().index.get(id)?, chart.role(id)?);
+            let ids = live.layout().index.ids().to_vec();
+            let mut back = Vec::new();
+            let unfolded = live.unfolded(chart, i, |v, hidden| {
+                let Some(role) = chart.role(ids[v]) else {
+                    return Vec2::ZERO;
+                };
+                let (text, size) = card_text(role, hidden, theme, measurer, &m);
+                back.push((v, role, text, hidden));
+                size
+            });
+            moved.add(&unfolded?);
+            moved.list.push(i as u32);
+            let legend = &scene.legend;
+            let of = &arranged.departments.of;
+            let mut cards: Vec<Card> = back
+                .into_iter()
+                .map(|(v, role, text, hidden)| {
+                    moved.list.push(v as u32);
+                    new_card(role, legend.get(of[v] as usize), text, hidden, theme)
+                })
+                .collect();
+            cards.sort_unstable_by_key(|c| c.role);
+            let old = std::mem::take(&mut scene.cards);
+            scene.cards = merge_by_role(old, cards);
+            let (text, size) = card_text(role, 0, theme, measurer, &m);
+            if size != live.sizes()[i] {
+                moved.add(&live.resize(i, size)?);
+            }
+            let department = scene.legend.get(arranged.departments.of[i] as usize);
+            let k = scene.cards.binary_search_by_key(&id, |c| c.role).ok()?;
+            scene.cards[k] = new_card(role, department, text, 0, theme);
         }
         _ => return None,
     }
@@ -167,6 +202,23 @@ pub fn patch(
         scene.bounds = super::bounds(&scene.cards, &scene.connectors);
     }
     Some(Patched { moved })
+}
+
+/// Two lists of cards in role order as one.
+fn merge_by_role(a: Vec<Card>, b: Vec<Card>) -> Vec<Card> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.role < x.role => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(card) => out.push(card),
+            None => return out,
+        }
+    }
 }
 
 /// The roles whose cards are drawn again: all, or a list (by index, maybe twice, maybe

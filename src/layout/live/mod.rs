@@ -326,7 +326,7 @@ impl Live {
 
     /// Counts a card `down` deep in row `r`: the row gets as deep as it (then true),
     /// or it is one more card as deep as the row.
-    fn count_in_row(&mut self, r: usize, down: f32) -> bool {
+    pub(super) fn count_in_row(&mut self, r: usize, down: f32) -> bool {
         let row = &mut self.layout.rows[r];
         if down > row.1 {
             row.1 = down;

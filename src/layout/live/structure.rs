@@ -260,7 +260,7 @@ impl Live {
     /// Puts the rows of cards [`Live::take_from_levels`] took (a subtree's, no longer
     /// in any list) into the lists of rows `top` and below, where the layout has them
     /// now. (The other cards have kept their order in their rows.)
-    fn put_in_levels(&mut self, top: usize, blocks: Vec<Vec<u32>>) {
+    pub(super) fn put_in_levels(&mut self, top: usize, blocks: Vec<Vec<u32>>) {
         let l = &mut self.layout;
         l.levels
             .resize(l.rows.len().max(top + blocks.len()), Vec::new());
@@ -534,7 +534,7 @@ impl Live {
 
     /// The children of role `p` (NONE: the top roles), tree node `k`, in the order
     /// `Plan::new` gives them: by id, unless the matrix rule moves one.
-    fn sibling_order(&self, chart: &Chart, p: u32, k: u32) -> Option<Vec<u32>> {
+    pub(super) fn sibling_order(&self, chart: &Chart, p: u32, k: u32) -> Option<Vec<u32>> {
         let nodes = &self.layout.nodes;
         let parent = &self.layout.parent;
         let mut kids = self.tree.kids_of(k).to_vec();
