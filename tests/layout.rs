@@ -710,6 +710,52 @@ fn live_layout_follows_folds_and_unfolds() {
     }
 }
 
+/// Unfolding a role that stacks its own leaves (compact for it alone) brings back a
+/// block the live layout does not build: it must say so, not follow it wrongly. A
+/// compact flag on a leaf changes nothing, and a wide team comes back whole.
+#[test]
+fn live_layout_unfolds_stacked_teams_and_wide_ones_as_from_scratch() {
+    let mut chart = Chart::new("p");
+    chart.insert(Role::new(RoleId(1), "总经理"));
+    let mut add = |id: u32, superior: u32, compact: Option<bool>| {
+        let mut r = Role::new(RoleId(id), format!("岗位{id}"));
+        r.superiors = vec![RoleId(superior)];
+        r.compact = compact;
+        chart.insert(r);
+    };
+    add(2, 1, Some(true)); // stacks its leaves
+    add(3, 1, None); // a wide team
+    for k in 0..4 {
+        add(10 + k, 2, None);
+    }
+    for k in 0..3_000 {
+        add(100 + k, 3, if k % 2 == 0 { Some(true) } else { None });
+    }
+    let mut sizes = sizes(&chart);
+    let mut live = live_for(&chart, &sizes);
+    let fixed = sizes.clone();
+    let mut toggle = |chart: &mut Chart, live: &mut layout::Live, i: usize| {
+        let mut r = chart.roles().nth(i).unwrap().clone();
+        r.collapsed = !r.collapsed;
+        orgchart::edit::Edit::Replace(r).apply(chart).unwrap();
+        follow_change(live, chart, &mut sizes, Change::Folded(i))
+    };
+    // Folding the stacked team away, then unfolding it: the block is back.
+    toggle(&mut chart, &mut live, 1);
+    assert!(!toggle(&mut chart, &mut live, 1), "its block comes back");
+    assert!(!live.layout().hangers.is_empty(), "in a block again");
+    // Without the block, the wide team folds and unfolds edit by edit.
+    let mut r = chart.roles().nth(1).unwrap().clone();
+    r.compact = None;
+    orgchart::edit::Edit::Replace(r).apply(&mut chart).unwrap();
+    live = live_for(&chart, &fixed);
+    assert!(toggle(&mut chart, &mut live, 2), "the wide team folds");
+    assert!(toggle(&mut chart, &mut live, 2), "and comes back");
+    let l = live.layout();
+    let back = (0..l.len()).filter(|&v| l.parent[v] == 2 && l.visible[v]);
+    assert_eq!(back.count(), 3_000);
+}
+
 /// A role that names a superior id no role has yet: when a role is added with that
 /// id, the first one moves under it too (as the layout from scratch has it).
 #[test]

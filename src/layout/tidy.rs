@@ -232,6 +232,16 @@ impl Tree {
     /// Follow with [`Tidy::push_leaf`]; `parent` must then be placed again (see
     /// [`Tidy::begin`]: it takes the new leaf's state back to what `push_leaf` made).
     pub fn push_leaf(&mut self, parent: u32, breadth: f64) -> u32 {
+        let v = self.push_node(parent, breadth);
+        let mut kids = self.children.of(parent).to_vec();
+        kids.push(v);
+        self.children.set(parent, &kids);
+        v
+    }
+
+    /// As [`Tree::push_leaf`], but not yet in `parent`'s list: give `parent` its list
+    /// with [`Tree::set_kids`] once all its new children are made.
+    pub fn push_node(&mut self, parent: u32, breadth: f64) -> u32 {
         let v = self.len() as u32;
         self.breadth.push(breadth);
         self.bottom.push(0.0);
@@ -239,9 +249,6 @@ impl Tree {
         self.end.push(v + 1);
         self.scattered.push(false);
         self.children.push_leaf();
-        let mut kids = self.children.of(parent).to_vec();
-        kids.push(v);
-        self.children.set(parent, &kids);
         v
     }
 

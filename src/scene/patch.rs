@@ -321,9 +321,9 @@ mod tests {
 
     #[test]
     fn a_fold_over_a_card_placed_by_hand_on_a_large_chart() {
-        // Few cards move when the rightmost small team folds: the cards are gone
-        // through one by one, and the card placed by hand must leave the list of
-        // displaced ones as it is hidden.
+        // Few cards move when the rightmost small team folds or unfolds: the cards
+        // are gone through one by one, and the card placed by hand must leave the
+        // list of displaced ones as it is hidden, and come back to it when shown.
         let mut chart = crate::generate::synthetic(2_000, 4);
         let (theme, mut measurer) = (Theme::default(), Measurer::new());
         let (mut scene, mut arranged) = build_arranged(&chart, &theme, &mut measurer);
@@ -347,7 +347,16 @@ mod tests {
         assert!(arranged.displaced.len() == 1, "the card placed by hand");
         let mut fold = chart.role(p).expect("the superior").clone();
         fold.collapsed = true;
-        patched(&mut chart, &mut scene, &mut arranged, Edit::Replace(fold));
+        patched(
+            &mut chart,
+            &mut scene,
+            &mut arranged,
+            Edit::Replace(fold.clone()),
+        );
         assert!(arranged.displaced.is_empty(), "hidden, so not in the way");
+        // Unfolded, it comes back where the hand put it, and in the way again.
+        fold.collapsed = false;
+        patched(&mut chart, &mut scene, &mut arranged, Edit::Replace(fold));
+        assert!(arranged.displaced.len() == 1, "back where it was placed");
     }
 }

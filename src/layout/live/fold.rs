@@ -1,8 +1,8 @@
 //! A role folded: its subtree leaves the layout; unfolded: it comes back, down to the
 //! folds below it. Only the fold's own node, its ancestors and the nodes brought back
 //! are placed again, and only the rows cards leave or enter are measured again, so on a
-//! large chart a fold costs what an edit costs, and an unfold what its subtree does,
-//! not a layout from scratch.
+//! large chart a fold costs what an edit costs, and an unfold what its subtree does
+//! plus one pass over the roles to find the hidden ones: not a layout from scratch.
 
 use emath::Vec2;
 
@@ -149,10 +149,13 @@ impl Live {
                 }
                 hidden.push((v, count));
             } else {
-                if v as usize != i && compact(v) {
+                let from = shown.len();
+                shown.extend(kids_of(v));
+                if shown.len() > from && compact(v) {
+                    // Its leaves may hang in a block, which only a layout from
+                    // scratch builds.
                     return None;
                 }
-                shown.extend(kids_of(v));
             }
         }
         drop(below);
@@ -165,6 +168,8 @@ impl Live {
         self.layout.hidden_below[i] = 0;
         let mut internal = vec![self.node[i]];
         for &v in &shown[1..] {
+            // Created apart, attached below once per parent: appending leaf by leaf
+            // copies a parent's list every time, quadratic in a wide team.
             let vi = v as usize;
             let l = &mut self.layout;
             l.visible[vi] = true;
@@ -172,12 +177,11 @@ impl Live {
             let hidden_here = l.hidden_below[vi];
             self.sizes[vi] = size(vi, hidden_here);
             let pk = self.node[l.parent[vi] as usize];
-            let m = self.tree.push_leaf(pk, self.along(vi).0 as f64);
+            let m = self.tree.push_node(pk, self.along(vi).0 as f64);
             self.tidy.push_leaf(m);
             let l = &mut self.layout;
             l.nodes.push(v);
             l.children.push_leaf();
-            l.children.set(pk, self.tree.kids_of(pk));
             l.has_subordinates[l.parent[vi] as usize] = true;
             self.node[vi] = m;
             self.size.push(1);
@@ -191,6 +195,18 @@ impl Live {
             }
             self.cards[r] += 1;
             self.count_in_row(r, self.down(vi));
+        }
+        // `shown` is breadth first, so each role's children are one run of it.
+        let mut from = 1;
+        for &v in &shown {
+            let k = self.node[v as usize];
+            let to = from + shown[from..].partition_point(|&c| self.layout.parent[c as usize] == v);
+            let kids: Vec<u32> = shown[from..to]
+                .iter()
+                .map(|&c| self.node[c as usize])
+                .collect();
+            self.tree.set_kids(k, &kids);
+            from = to;
         }
         for &v in &shown {
             let k = self.node[v as usize];
