@@ -1,5 +1,6 @@
 //! Synthetic org charts for scale tests and benchmarks: org-shaped (fan-out 2 to 12,
-//! uneven depth), about 5 % of roles with a second superior, Chinese titles and
+//! uneven depth), about 5 % of roles with a second superior (one in four of them two
+//! rows up, not one), Chinese titles and
 //! duties of realistic length. The same role count and seed give the same chart.
 
 use rand::rngs::StdRng;
@@ -111,15 +112,21 @@ pub fn synthetic(roles: usize, seed: u64) -> Chart {
         };
         if let Some(p) = parent[i] {
             role.superiors.push(RoleId(p as u32 + 1));
-            // A second superior: a sibling of the primary one (a matrix lead nearby),
-            // which can never close a loop.
+            // A second superior: mostly a sibling of the primary one (a matrix lead
+            // nearby), sometimes a sibling of the primary one's superior (a lead a
+            // level further up, whose line must find its way past the row between).
+            // Either is shallower than the role, so no loop can close.
             if rng.random_bool(0.05)
                 && let Some(gp) = parent[p]
             {
-                let uncles: Vec<usize> = children_of[gp]
+                let (near, far) = match parent[gp] {
+                    Some(ggp) if rng.random_bool(0.25) => (ggp, gp),
+                    _ => (gp, p),
+                };
+                let uncles: Vec<usize> = children_of[near]
                     .iter()
                     .copied()
-                    .filter(|&u| u != p)
+                    .filter(|&u| u != far)
                     .collect();
                 if !uncles.is_empty() {
                     let u = uncles[rng.random_range(0..uncles.len())];

@@ -115,19 +115,39 @@ impl Layout {
         // cannot drop straight down needs the cards of the rows it passes sorted out.
         // (Each card is read once: on a large chart most of this work is waiting for
         // them.)
+        // The ends' cards are read first, in a loop that does nothing else: on a large
+        // chart they are not in the cache, and reads that do not wait on one another
+        // go out together (this halves the time after an edit at 100,000 roles).
+        let ends: Vec<_> = self
+            .others
+            .iter()
+            .map(|l| {
+                let (s, i) = (l.superior as usize, l.subordinate as usize);
+                let shown = self.visible[s] & self.visible[i];
+                (shown, rects[s], rects[i], self.depth[s], self.depth[i])
+            })
+            .collect();
         let mut needed = vec![false; bands.len()];
         let lines: Vec<_> = self
             .others
             .iter()
-            .filter(|l| self.visible[l.subordinate as usize] && self.visible[l.superior as usize])
-            .map(|line| {
+            .zip(ends)
+            .filter(|(_, end)| end.0)
+            .map(|(line, (_, s_rect, rect, s_depth, depth))| {
                 let lane = (line.nth as usize + 2) % 3;
-                let sr = self.span(rects[line.superior as usize]);
-                let r = self.span(rects[line.subordinate as usize]);
+                let (sr, r) = (self.span(s_rect), self.span(rect));
+                let (s_row, row) = (self.row_index(s_depth, sr), self.row_index(depth, r));
                 // A row is as deep as its deepest card: a card's own edge is not enough.
-                let y1 = self.row_end(sr).max(sr[3]) + level_gap * (0.2 + 0.08 * lane as f32);
-                let y2 = self.row_start(r).min(r[2]) - level_gap * (0.15 + 0.1 * lane as f32);
-                let rows = rows_between(&bands, y1.min(y2), y1.max(y2));
+                let end = self.rows.get(s_row).map_or(sr[3], |&(t, size)| t + size);
+                let start = self.rows.get(row).map_or(r[2], |&(t, _)| t);
+                let y1 = end.max(sr[3]) + level_gap * (0.2 + 0.08 * lane as f32);
+                let y2 = start.min(r[2]) - level_gap * (0.15 + 0.1 * lane as f32);
+                // Found near the ends' own rows, where they nearly always are.
+                let rows = if y1 < y2 {
+                    rows_between(&bands, y1, y2, (s_row.saturating_add(1), row))
+                } else {
+                    rows_between(&bands, y2, y1, (row, s_row.saturating_add(1)))
+                };
                 let straight = y2 > y1 && rows.is_empty();
                 if !straight {
                     needed[rows].fill(true);
@@ -265,19 +285,17 @@ impl Layout {
         }
     }
 
-    /// The row a card's centre is in, if any.
-    fn row_of(&self, span: [f32; 4]) -> Option<(f32, f32)> {
+    /// The row a card drawn over `span` has its centre in, or an index past the rows
+    /// if none. Its role's own row (`depth`) is looked at first: unless the card was
+    /// placed by hand, that is the one.
+    fn row_index(&self, depth: u32, span: [f32; 4]) -> usize {
         let mid = (span[2] + span[3]) / 2.0;
-        let k = self.rows.partition_point(|&(t, s)| t + s < mid);
-        self.rows.get(k).filter(|&&(t, _)| t <= mid).copied()
-    }
-
-    fn row_start(&self, span: [f32; 4]) -> f32 {
-        self.row_of(span).map_or(span[2], |(t, _)| t)
-    }
-
-    fn row_end(&self, span: [f32; 4]) -> f32 {
-        self.row_of(span).map_or(span[3], |(t, s)| t + s)
+        let rows = &self.rows;
+        let k = partition_near(rows.len(), depth as usize, |k| rows[k].0 + rows[k].1 < mid);
+        match rows.get(k) {
+            Some(&(t, _)) if t <= mid => k,
+            _ => usize::MAX,
+        }
     }
 
     fn hanger_members(&self, h: usize) -> &[u32] {
@@ -296,7 +314,13 @@ struct Obstacles<'a> {
     /// Per row: displaced cards' intervals across the tree (with clearance), sorted
     /// and merged; only in the rows some line needs.
     loose: Vec<Vec<(f32, f32)>>,
+    /// Per row some line needs: the centre across of every `STRIDE`th card of its list,
+    /// so that a search reads a few cards, not one a step through the whole row.
+    keys: Vec<Vec<f32>>,
 }
+
+/// How far apart the cards are whose centres [`Obstacles::keys`] holds.
+const STRIDE: usize = 16;
 
 impl<'a> Obstacles<'a> {
     fn new(
@@ -337,12 +361,25 @@ impl<'a> Obstacles<'a> {
             }
             row.truncate(kept);
         }
+        let keys = needed
+            .iter()
+            .zip(&layout.levels)
+            .map(|(&needed, level)| {
+                let key = |&v: &u32| layout.along(layout.centers[v as usize]).0;
+                if needed {
+                    level.iter().step_by(STRIDE).map(key).collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         Self {
             layout,
             rects,
             displaced,
             bands,
             loose,
+            keys,
         }
     }
 
@@ -354,6 +391,21 @@ impl<'a> Obstacles<'a> {
         let half = (a1 - a0) / 2.0;
         let c = l.along(l.centers[v as usize]).0;
         (c - half - CLEARANCE, c + half + CLEARANCE)
+    }
+
+    /// Where `x` falls in row `r`'s list: the first card whose centre is not left of it.
+    fn find(&self, r: usize, x: f32) -> usize {
+        let l = self.layout;
+        let level = l.levels.get(r).map_or(&[][..], Vec::as_slice);
+        let centre = |v: &u32| l.along(l.centers[*v as usize]).0;
+        let Some(keys) = self.keys.get(r).filter(|k| !k.is_empty()) else {
+            return level.partition_point(|v| centre(v) < x);
+        };
+        // Past card (j - 1)·STRIDE, and not past card j·STRIDE.
+        let j = keys.partition_point(|&c| c < x);
+        let lo = if j == 0 { 0 } else { (j - 1) * STRIDE + 1 };
+        let hi = (j * STRIDE).min(level.len());
+        lo + level[lo..hi].partition_point(|v| centre(v) < x)
     }
 
     /// Where `x` gets to, going right (or left) past the cards that cover it in row
@@ -372,8 +424,7 @@ impl<'a> Obstacles<'a> {
         // first centre past it, on either side (starts and ends rise with centres).
         // A sweep passes card after card: from where it got to, a few steps do.
         let before = |k: usize| l.along(l.centers[level[k] as usize]).0 < x;
-        let mut k =
-            at.unwrap_or_else(|| level.partition_point(|&v| l.along(l.centers[v as usize]).0 < x));
+        let mut k = at.unwrap_or_else(|| self.find(r, x));
         if rightwards {
             while k < level.len() && before(k) {
                 k += 1;
@@ -411,7 +462,10 @@ impl<'a> Obstacles<'a> {
     }
 
     fn rows_between(&self, lo: f32, hi: f32) -> std::ops::Range<usize> {
-        rows_between(&self.bands, lo, hi)
+        let bands = &self.bands;
+        let first = bands.partition_point(|b| b.1 <= lo);
+        let end = bands.partition_point(|b| b.0 < hi);
+        first..end.max(first)
     }
 
     /// The column nearest `target` that no card blocks between `lo` and `hi` (down the
@@ -422,10 +476,13 @@ impl<'a> Obstacles<'a> {
         if range.is_empty() {
             return target;
         }
+        // Where `target` is in each row's list: both sweeps start there. (Each search
+        // reads a card a step, most of them not in the cache: half of them saved.)
+        let seeds: Vec<Option<usize>> = range.clone().map(|r| Some(self.find(r, target))).collect();
         let sweep = |rightwards: bool| {
             let mut x = target;
             // Where each row was got to: a sweep only goes one way.
-            let mut at = vec![None; range.len()];
+            let mut at = seeds.clone();
             // Each step passes at least one card, so this ends; the cap guards
             // against float surprises.
             for _ in 0..100_000 {
@@ -455,11 +512,36 @@ impl<'a> Obstacles<'a> {
     }
 }
 
-/// The rows (by their (start, end) bands down the tree) that reach between `lo` and `hi`.
-fn rows_between(bands: &[(f32, f32)], lo: f32, hi: f32) -> std::ops::Range<usize> {
-    let first = bands.partition_point(|b| b.1 <= lo);
-    let end = bands.partition_point(|b| b.0 < hi);
+/// The rows (by their (start, end) bands down the tree) that reach between `lo` and
+/// `hi`; `guess`, where the range most likely starts and ends.
+fn rows_between(
+    bands: &[(f32, f32)],
+    lo: f32,
+    hi: f32,
+    guess: (usize, usize),
+) -> std::ops::Range<usize> {
+    let first = partition_near(bands.len(), guess.0, |k| bands[k].1 <= lo);
+    let end = partition_near(bands.len(), guess.1, |k| bands[k].0 < hi);
     first..end.max(first)
+}
+
+/// What `partition_point` gives for `below` (true for a run of indices from 0, then
+/// false) over `0..len`, trying `guess` first: two reads where it is right, a search
+/// where not. (Row lookups were a third of the time of routing the matrix lines.)
+fn partition_near(len: usize, guess: usize, below: impl Fn(usize) -> bool) -> usize {
+    if guess <= len && (guess == 0 || below(guess - 1)) && (guess == len || !below(guess)) {
+        return guess;
+    }
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if below(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Drops repeated points and middle points of straight runs; returns how many of
