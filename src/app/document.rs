@@ -90,7 +90,7 @@ impl Document {
     /// What `edit` would change of the picture, and whether of the findings.
     fn change(&self, edit: Option<&Edit>) -> (Redraw, bool) {
         edit.map_or((Redraw::Everything, true), |e| {
-            (e.redraw(&self.chart), !e.only_places())
+            (e.redraw(&self.chart), e.may_change_findings(&self.chart))
         })
     }
 

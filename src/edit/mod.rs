@@ -189,13 +189,26 @@ impl Edit {
             }
     }
 
-    /// Whether the edit only places cards (moves them, pins or unpins them): that
-    /// changes nothing but where cards are drawn.
-    pub fn only_places(&self) -> bool {
+    /// Whether applying the edit to `chart` may change what `model::validate` finds
+    /// (asked before it is applied). Placing cards, pinning them, folding a role or
+    /// stacking its team changes only how the chart is drawn: on a large chart the
+    /// check is a good part of such an edit's frame.
+    pub fn may_change_findings(&self, chart: &Chart) -> bool {
         match self {
-            Edit::Place(_) => true,
-            Edit::Batch(edits) => edits.iter().all(Edit::only_places),
-            _ => false,
+            Edit::Place(_) => false,
+            Edit::Batch(edits) => edits.iter().any(|e| e.may_change_findings(chart)),
+            Edit::Replace(new) => chart.role(new.id).is_none_or(|old| {
+                // The new role with the old one's view of it: any other field counts.
+                let viewed = Role {
+                    position: old.position,
+                    pinned: old.pinned,
+                    collapsed: old.collapsed,
+                    compact: old.compact,
+                    ..new.clone()
+                };
+                viewed != *old
+            }),
+            _ => true,
         }
     }
 
@@ -342,12 +355,22 @@ mod tests {
             pinned: true,
         }]);
         assert_eq!(place.redraw(&chart), cards(vec![], vec![1]));
-        assert!(place.only_places());
+        assert!(!place.may_change_findings(&chart));
+        let view = |change: fn(&mut Role)| {
+            let mut new = r.clone();
+            change(&mut new);
+            Edit::Replace(new).may_change_findings(&chart)
+        };
+        assert!(!view(|r| r.collapsed = true));
+        assert!(!view(|r| r.compact = Some(true)));
+        assert!(!view(|r| r.pinned = true));
+        assert!(view(|r| r.duties.clear()), "no duties is a finding");
+        assert!(view(|r| r.title.push('!')), "titles can clash");
         let mut titled = r.clone();
         titled.title.push('!');
         let both = Edit::Batch(vec![place.clone(), Edit::Replace(titled)]);
         assert_eq!(both.redraw(&chart), cards(vec![1], vec![1]));
-        assert!(!both.only_places());
+        assert!(both.may_change_findings(&chart));
         let with_new = Edit::Batch(vec![place, Edit::Insert(Role::new(RoleId(2), "新"))]);
         assert_eq!(
             with_new.redraw(&chart),
