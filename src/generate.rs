@@ -1,7 +1,7 @@
 //! Synthetic org charts for scale tests and benchmarks: org-shaped (fan-out 2 to 12,
-//! uneven depth), about 5 % of roles with a second superior (one in four of them two
-//! rows up, not one), Chinese titles and
-//! duties of realistic length. The same role count and seed give the same chart.
+//! uneven depth), about 5 % of roles with a second superior (about one in four of those
+//! two rows up, not one), Chinese titles and duties of realistic length. The same role
+//! count and seed give the same chart.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -164,5 +164,25 @@ mod tests {
             "{matrix} roles with two superiors"
         );
         assert!(crate::model::validate(&a).is_empty());
+        // Every second superior is shallower than its role; some are two rows up.
+        let depth = |id: RoleId| {
+            let mut d = 0;
+            let mut at = a.role(id).and_then(|r| r.primary_superior());
+            while let Some(s) = at {
+                d += 1;
+                at = a.role(s).and_then(|r| r.primary_superior());
+            }
+            d
+        };
+        let mut rows_up = [0; 3];
+        for r in a.roles().filter(|r| r.superiors.len() > 1) {
+            let up = depth(r.id) - depth(r.superiors[1]);
+            assert!((1..=2).contains(&up), "{:?} is {up} rows under", r.id);
+            rows_up[up] += 1;
+        }
+        assert!(
+            rows_up[2] > 0 && rows_up[1] > rows_up[2],
+            "second superiors by rows up: {rows_up:?}"
+        );
     }
 }

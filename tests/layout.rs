@@ -744,6 +744,14 @@ fn live_layout_unfolds_stacked_teams_and_wide_ones_as_from_scratch() {
     toggle(&mut chart, &mut live, 1);
     assert!(!toggle(&mut chart, &mut live, 1), "its block comes back");
     assert!(!live.layout().hangers.is_empty(), "in a block again");
+    // So does one further down, below the role unfolded.
+    toggle(&mut chart, &mut live, 0);
+    assert!(live.layout().hangers.is_empty(), "folded away");
+    assert!(
+        !toggle(&mut chart, &mut live, 0),
+        "the block below comes back"
+    );
+    assert!(!live.layout().hangers.is_empty(), "in a block again");
     // Without the block, the wide team folds and unfolds edit by edit.
     let mut r = chart.roles().nth(1).unwrap().clone();
     r.compact = None;

@@ -143,11 +143,12 @@ impl Layout {
                 let y1 = end.max(sr[3]) + level_gap * (0.2 + 0.08 * lane as f32);
                 let y2 = start.min(r[2]) - level_gap * (0.15 + 0.1 * lane as f32);
                 // Found near the ends' own rows, where they nearly always are.
-                let rows = if y1 < y2 {
-                    rows_between(&bands, y1, y2, (s_row.saturating_add(1), row))
+                let guess = if y1 < y2 {
+                    (s_row.saturating_add(1), row)
                 } else {
-                    rows_between(&bands, y2, y1, (row, s_row.saturating_add(1)))
+                    (row, s_row.saturating_add(1))
                 };
+                let rows = rows_between(&bands, y1.min(y2), y1.max(y2), guess);
                 let straight = y2 > y1 && rows.is_empty();
                 if !straight {
                     needed[rows].fill(true);
@@ -477,7 +478,9 @@ impl<'a> Obstacles<'a> {
             return target;
         }
         // Where `target` is in each row's list: both sweeps start there. (Each search
-        // reads a card a step, most of them not in the cache: half of them saved.)
+        // reads a card a step, most of them not in the cache: half of them saved. A
+        // sweep already past `target` walks from there, card by card: measured, that
+        // costs less than searching again.)
         let seeds: Vec<Option<usize>> = range.clone().map(|r| Some(self.find(r, target))).collect();
         let sweep = |rightwards: bool| {
             let mut x = target;
@@ -564,4 +567,25 @@ fn simplify(points: impl Iterator<Item = Pos2>, out: &mut [Pos2]) -> usize {
         n += 1;
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition_near;
+
+    /// Whatever the guess, right, wrong or past the end, the answer is the search's.
+    #[test]
+    fn a_guessed_partition_is_the_searched_one() {
+        for len in 0..40usize {
+            // Sorted with repeats, as centres and row ends can be.
+            let keys: Vec<u32> = (0..len as u32).map(|k| k / 3).collect();
+            for x in 0..=(len as u32 / 3 + 1) {
+                let expected = keys.partition_point(|&k| k < x);
+                for guess in (0..=len + 2).chain([usize::MAX]) {
+                    let got = partition_near(len, guess, |k| keys[k] < x);
+                    assert_eq!(got, expected, "len {len} x {x} guess {guess}");
+                }
+            }
+        }
+    }
 }

@@ -16,7 +16,8 @@ impl Live {
     /// cards that this moves. Returns them, or None when the chart is best laid out
     /// afresh: it was unfolded (see [`Live::unfolded`]), it is hidden or hangs in a
     /// block, a compact superior's leaves change in number, or as for
-    /// [`Live::superiors_changed`].
+    /// [`Live::superiors_changed`]. After None the kept layout may be half changed:
+    /// lay out afresh.
     pub fn folded(&mut self, chart: &Chart, i: usize) -> Option<Moved> {
         let n = self.layout.len();
         if i >= n || chart.len() != n || self.loops || !self.geoms.is_empty() {
@@ -95,7 +96,7 @@ impl Live {
     /// the folds below it), with cards of `size(role, hidden)` (`hidden`: how many
     /// roles that role's own fold hides), and moves the cards that this moves. Returns
     /// them, or None when the chart is best laid out afresh: compact roles, or as for
-    /// [`Live::folded`].
+    /// [`Live::folded`]. After None the kept layout may be half changed: lay out afresh.
     pub fn unfolded(
         &mut self,
         chart: &Chart,
