@@ -197,27 +197,26 @@ impl Live {
             self.cards[r] += 1;
             self.count_in_row(r, self.down(vi));
         }
-        // `shown` is breadth first, so each role's children are one run of it.
+        // `shown` is breadth first, so each role's children are one run of it; a
+        // parent comes before its children, so `sibling_order` finds the lists it
+        // reads already made.
         let mut from = 1;
         for &v in &shown {
             let k = self.node[v as usize];
             let to = from + shown[from..].partition_point(|&c| self.layout.parent[c as usize] == v);
-            let kids: Vec<u32> = shown[from..to]
-                .iter()
-                .map(|&c| self.node[c as usize])
-                .collect();
-            self.tree.set_kids(k, &kids);
-            from = to;
-        }
-        for &v in &shown {
-            let k = self.node[v as usize];
-            if !self.tree.kids_of(k).is_empty() {
+            if to > from {
+                let kids: Vec<u32> = shown[from..to]
+                    .iter()
+                    .map(|&c| self.node[c as usize])
+                    .collect();
+                self.tree.set_kids(k, &kids);
                 let kids = self.sibling_order(chart, v, k)?;
                 self.tree.set_kids(k, &kids);
                 self.layout.children.set(k, &kids);
                 self.tree.scatter(k);
                 internal.push(k);
             }
+            from = to;
         }
         // Subtree sizes, from the leaves up.
         for &v in shown[1..].iter().rev() {
